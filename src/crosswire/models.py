@@ -1,0 +1,155 @@
+"""The data that flows through crosswire: plain, frozen, serialisable.
+
+A :class:`RawItem` is one article as an input gave it (decoded text, not yet
+cleaned). The pipeline turns it into an :class:`Article`, and each stage returns
+a new ``Article`` with more fields filled in. Nothing here holds a spaCy object,
+so articles cross process and machine boundaries as plain data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, Literal
+
+RawKind = Literal["text", "html"]
+
+#: Version of the JSON shape produced by :meth:`Article.to_dict`. Fields are only
+#: ever added; a rename or a change of meaning bumps this.
+SCHEMA_VERSION = 1
+
+
+def content_id(*parts: str | None) -> str:
+    """A stable 16-hex-digit id derived from content (sha256), for idempotent re-ingest."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update((part or "").encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")  # separator: ("ab", "c") and ("a", "bc") differ
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class RawItem:
+    """One article as read from an input, before cleaning.
+
+    ``source`` says where it came from precisely enough to find it again
+    (``path``, ``path:line`` for JSONL, ``path#record-uri`` for WARC, ``-`` for stdin).
+    Metadata fields hold what the input itself declared, or ``None``.
+    """
+
+    source: str
+    input_id: str
+    content: str
+    kind: RawKind
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    encoding: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Content-derived id: the same input yields the same article id."""
+        return content_id(self.kind, self.url, self.content)
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Text removed from an article body, kept so that nothing is silently lost."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input or article that could not be processed: where, and the problem in one line."""
+
+    source: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention in the body: ``body[start:end] == text``."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article and everything the pipeline has learned about it.
+
+    ``raw`` is the input text as given (kept for inspection and re-processing;
+    not part of :meth:`to_dict` unless asked for).
+    """
+
+    id: str
+    input_id: str
+    source: str
+    raw_kind: RawKind
+    raw: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    language: str | None = None
+    body: str = ""
+    dropped: tuple[Dropped, ...] = ()
+    content_hash: str | None = None
+    duplicate_of: str | None = None
+    reposted_from: str | None = None
+    original_outlet: str | None = None
+    repost_evidence: str | None = None
+    mentions: tuple[Mention, ...] = ()
+    stages: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_raw(cls, item: RawItem) -> Article:
+        """Start an article from an input item: metadata copied, body not yet cleaned."""
+        return cls(
+            id=item.id,
+            input_id=item.input_id,
+            source=item.source,
+            raw_kind=item.kind,
+            raw=item.content,
+            url=item.url,
+            outlet=item.outlet,
+            title=item.title,
+            published=item.published,
+            language=item.language,
+        )
+
+    def evolve(self, **changes: Any) -> Article:
+        """A copy with ``changes`` applied (articles are immutable)."""
+        return replace(self, **changes)
+
+    def to_dict(self, *, include_raw: bool = False) -> dict[str, Any]:
+        """The documented JSON shape (see docs/schema.md)."""
+        data = asdict(self)
+        if not include_raw:
+            del data["raw"]
+        data["dropped"] = [asdict(d) for d in self.dropped]
+        data["mentions"] = [asdict(m) for m in self.mentions]
+        data["stages"] = list(self.stages)
+        data["schema_version"] = SCHEMA_VERSION
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Inverse of :meth:`to_dict` (unknown keys are ignored, for forward compatibility)."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values.setdefault("raw", "")
+        values["dropped"] = tuple(Dropped(**d) for d in data.get("dropped", ()))
+        values["mentions"] = tuple(Mention(**m) for m in data.get("mentions", ()))
+        values["stages"] = tuple(data.get("stages", ()))
+        return cls(**values)

@@ -1,0 +1,1 @@
+"""The spaCy boundary: a spaCy ``Doc`` never leaves this package."""
