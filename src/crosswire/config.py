@@ -32,6 +32,8 @@ class Settings:
 
     db_url: str = DEFAULT_DB_URL
     nlp: bool = True
+    #: Metadata for inputs that lack it (``--outlet``, ``--url``, ``--published``).
+    defaults: InputDefaults = InputDefaults()
     batch_size: int = 32
     #: Largest single-article file read whole; JSONL and WARC are streamed instead.
     max_article_bytes: int = 20_000_000

@@ -12,7 +12,7 @@ article becomes a :class:`Failure` and the rest of the batch goes on.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import ClassVar
 
 from crosswire.config import Settings
@@ -86,9 +86,13 @@ class Pipeline:
         self.stages: tuple[Stage, ...] = tuple(stages)
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, extra: Iterable[Stage] = ()) -> Pipeline:
-        """The configured stages (``settings.stages``), then any ``extra`` ones."""
-        return cls([*(load_stage(n, settings) for n in settings.stages), *extra])
+    def from_settings(
+        cls, settings: Settings, *, overrides: Mapping[str, Stage] | None = None
+    ) -> Pipeline:
+        """The configured stages (``settings.stages``); ``overrides`` supplies ready-built
+        stages by name (e.g. a dedup stage seeded from a database)."""
+        overrides = overrides or {}
+        return cls([overrides.get(n) or load_stage(n, settings) for n in settings.stages])
 
     @property
     def names(self) -> tuple[str, ...]:

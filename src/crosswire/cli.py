@@ -1,0 +1,213 @@
+"""The ``crosswire`` command: parse arguments, call the library, print. Nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from crosswire import service
+from crosswire.config import InputDefaults, Settings
+from crosswire.errors import CrosswireError
+from crosswire.models import Article, Failure
+
+app = typer.Typer(
+    help="crosswire: clean, deduplicated news articles from whatever you have.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+Paths = Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")]
+Db = Annotated[str | None, typer.Option("--db", help="Database URL [env CROSSWIRE_DB; default "
+                                        "sqlite:///crosswire.db].")]
+Outlet = Annotated[str | None, typer.Option(help="Outlet for inputs that do not name one.")]
+Url = Annotated[str | None, typer.Option(help="URL for inputs that do not give one.")]
+Published = Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs "
+                                               "that do not give one.")]
+NoNlp = Annotated[bool, typer.Option("--no-nlp", help="Stop after cleaning and dedup.")]
+
+
+def _settings(db: str | None, outlet: str | None, url: str | None, published: str | None,
+              no_nlp: bool) -> Settings:
+    if published is not None:
+        try:
+            published = dt.date.fromisoformat(published).isoformat()
+        except ValueError:
+            raise CrosswireError(f"--published {published!r} is not a date (YYYY-MM-DD)") from None
+    defaults = InputDefaults(outlet=outlet, url=url, published=published)
+    return Settings.from_env(db_url=db, nlp=not no_nlp, defaults=defaults)
+
+
+def _report_failure(failure: Failure) -> None:
+    err.print(f"crosswire: {escape(str(failure))}", soft_wrap=True)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Progress]:
+    columns = (SpinnerColumn(), TextColumn(label), BarColumn(), TextColumn("{task.completed} "
+               "articles"), TimeElapsedColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, console=err, transient=True) as progress:
+        yield progress
+
+
+@app.command()
+def ingest(paths: Paths, db: Db = None, outlet: Outlet = None, url: Url = None,
+           published: Published = None, no_nlp: NoNlp = False) -> None:
+    """Read, clean and store articles in the database (re-ingesting changes nothing)."""
+    settings = _settings(db, outlet, url, published, no_nlp)
+    with _progress("ingesting") as progress:
+        task = progress.add_task("", total=None)
+
+        def tick(result: object) -> None:
+            if isinstance(result, Failure):
+                _report_failure(result)
+            source = getattr(result, "source", "")
+            progress.update(task, advance=1, description=escape(source[-50:]))
+
+        report = service.ingest(paths, settings=settings, stdin=sys.stdin.buffer, progress=tick)
+    out.print(f"{report.added} added ({report.duplicates} duplicates or reposts), "
+              f"{report.unchanged} already stored, {len(report.failures)} failed "
+              f"-> {settings.db_url}")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """stdout, or a file written whole or not at all (temp file, then rename)."""
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            yield handle
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    output: Annotated[str | None, typer.Option("-o", "--output", help="Write JSONL here.")] = None,
+    outlet: Outlet = None, url: Url = None, published: Published = None, no_nlp: NoNlp = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Include the raw input in each object.")] = False,
+) -> None:
+    """Run the pipeline with no database: one JSON object per article (JSONL)."""
+    settings = _settings(None, outlet, url, published, no_nlp)
+    failed = 0
+    with _output(output) as handle:
+        for result in service.extract(paths, settings=settings, stdin=sys.stdin.buffer):
+            if isinstance(result, Failure):
+                failed += 1
+                _report_failure(result)
+                continue
+            handle.write(json.dumps(result.to_dict(include_raw=raw), ensure_ascii=False) + "\n")
+            handle.flush()
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("articles")
+def list_articles(
+    db: Db = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language (ISO 639-1).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    search: Annotated[str | None, typer.Option(help="Text in the title or body.")] = None,
+    duplicates: Annotated[bool | None, typer.Option(
+        "--duplicates/--originals", help="Only duplicates and reposts / only originals.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSONL instead of a table.")] = False,
+) -> None:
+    """List stored articles, newest first, with filters."""
+    filters = {"outlet": outlet, "language": language, "since": since, "until": until,
+               "text": search, "duplicates": duplicates}
+    url = Settings.from_env(db_url=db).db_url
+    rows = service.articles(db=url, limit=limit, **filters)
+    if as_json:
+        for article in rows:
+            out.print(json.dumps(article.to_dict(), ensure_ascii=False), markup=False,
+                      soft_wrap=True)
+        return
+    table = Table(title=f"{service.count(db=url, **filters)} articles", title_justify="left")
+    for column in ("id", "published", "outlet", "lang", "title", "words", "duplicate of"):
+        table.add_column(column, overflow="fold")
+    for article in rows:
+        table.add_row(article.id, article.published or "", escape(article.outlet or ""),
+                      article.language or "", escape(article.title or article.body[:60]),
+                      str(len(article.body.split())),
+                      article.reposted_from or article.duplicate_of or "")
+    out.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or unique prefix.")],
+    db: Db = None,
+    raw: Annotated[bool, typer.Option("--raw", help="Also print the raw input.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
+) -> None:
+    """Show one article: metadata, body, and what was dropped and why."""
+    article = service.show(article_id, db=Settings.from_env(db_url=db).db_url)
+    if as_json:
+        out.print(json.dumps(article.to_dict(include_raw=raw), ensure_ascii=False, indent=2),
+                  markup=False, soft_wrap=True)
+        return
+    _print_article(article, raw=raw)
+
+
+def _print_article(article: Article, *, raw: bool) -> None:
+    meta = Table.grid(padding=(0, 2))
+    for name in ("id", "input_id", "source", "url", "outlet", "author", "published",
+                 "language", "duplicate_of", "reposted_from", "original_outlet",
+                 "repost_evidence"):
+        value = getattr(article, name)
+        if value:
+            meta.add_row(name, escape(str(value)))
+    out.print(Panel(meta, title=escape(article.title or "(no title)"), title_align="left"))
+    out.print(escape(article.body), soft_wrap=True)
+    if article.dropped:
+        dropped = Table(title=f"dropped ({len(article.dropped)})", title_justify="left")
+        dropped.add_column("reason", style="yellow", no_wrap=True)
+        dropped.add_column("text", overflow="fold")
+        for item in article.dropped:
+            dropped.add_row(escape(item.reason), escape(item.text))
+        out.print(dropped)
+    if raw:
+        out.print(Panel(escape(article.raw), title="raw input", title_align="left"))
+
+
+def main() -> None:
+    """Entry point: one clear line for every expected error, never a traceback."""
+    try:
+        app()
+    except CrosswireError as error:
+        err.print(f"crosswire: {escape(str(error))}", soft_wrap=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("crosswire: interrupted (stored articles are complete; re-run to finish)")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
+        sys.exit(0)

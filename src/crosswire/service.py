@@ -1,0 +1,108 @@
+"""The operations crosswire offers, as plain functions (the CLI and API call these)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from crosswire.clean.dedup import DedupIndex, DedupStage
+from crosswire.config import Settings
+from crosswire.ingest import read_inputs
+from crosswire.models import Article, Failure, RawItem
+from crosswire.pipeline import Pipeline
+from crosswire.store import Store
+
+Progress = Callable[[Article | Failure | RawItem], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: counts, and every failure with where and why."""
+
+    added: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every input was read and every article processed."""
+        return not self.failures
+
+
+def extract(
+    paths: Sequence[str], *, settings: Settings | None = None, stdin: BinaryIO | None = None
+) -> Iterator[Article | Failure]:
+    """Run the pipeline over ``paths`` with no database: one result per article, in order."""
+    settings = settings or Settings.from_env()
+    pipeline = Pipeline.from_settings(settings)
+    items = read_inputs(paths, settings=settings, stdin=stdin)
+    yield from pipeline.pipe(items, batch_size=settings.batch_size)
+
+
+def ingest(
+    paths: Sequence[str],
+    *,
+    settings: Settings | None = None,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read, clean and store every article under ``paths``; each article is one transaction.
+
+    An article already in the database (same content-derived id) is not processed
+    again, so re-ingesting the same input changes nothing, and re-running an
+    interrupted ingest completes it.
+    """
+    settings = settings or Settings.from_env()
+    report = IngestReport()
+    with Store.open(settings.db_url) as store:
+        index = DedupIndex(threshold=settings.near_duplicate_threshold,
+                           permutations=settings.minhash_permutations)
+        index.seed(store.fingerprints())
+        dedup = DedupStage(settings, index)
+        pipeline = Pipeline.from_settings(settings, overrides={dedup.name: dedup})
+        for result in pipeline.pipe(_new_items(paths, settings, stdin, store, report, progress),
+                                    batch_size=settings.batch_size):
+            if isinstance(result, Failure):
+                report.failures.append(result)
+            elif store.add(result, fingerprint=index.signature_bytes(result.id)):
+                report.added += 1
+                report.duplicates += bool(result.duplicate_of or result.reposted_from)
+            else:
+                report.unchanged += 1
+            if progress:
+                progress(result)
+    return report
+
+
+def _new_items(
+    paths: Sequence[str], settings: Settings, stdin: BinaryIO | None, store: Store,
+    report: IngestReport, progress: Progress | None,
+) -> Iterator[RawItem | Failure]:
+    """Inputs not yet stored; the stored ones are counted as unchanged and skipped."""
+    for item in read_inputs(paths, settings=settings, stdin=stdin):
+        if isinstance(item, RawItem) and store.has(item.id):
+            report.unchanged += 1
+            if progress:
+                progress(item)
+            continue
+        yield item
+
+
+def articles(*, db: str | None = None, limit: int = 50, **filters: object) -> list[Article]:
+    """Stored articles, newest first; filters as in :meth:`Store.articles`."""
+    with Store.open(db or Settings.from_env().db_url) as store:
+        return store.articles(limit=limit, **filters)  # type: ignore[arg-type]
+
+
+def count(*, db: str | None = None, **filters: object) -> int:
+    """How many stored articles match ``filters``."""
+    with Store.open(db or Settings.from_env().db_url) as store:
+        return store.count(**filters)  # type: ignore[arg-type]
+
+
+def show(article_id: str, *, db: str | None = None) -> Article:
+    """One stored article by id or unique id prefix, with its raw input and dropped text."""
+    with Store.open(db or Settings.from_env().db_url) as store:
+        return store.get(article_id)
