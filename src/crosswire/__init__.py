@@ -10,28 +10,76 @@ The public API::
     crosswire.show("3f2a", db="sqlite:///x.db")
 """
 
-from crosswire.clean.html import clean_html
-from crosswire.clean.lines import clean_text
-from crosswire.clean.result import Cleaned
-from crosswire.config import InputDefaults, Settings
-from crosswire.errors import (
-    CorruptInput,
-    CrosswireError,
-    FetchError,
-    InputError,
-    NoArticleError,
-    NotFoundError,
-    PipelineError,
-    StoreError,
-    UnsupportedInput,
-)
-from crosswire.ingest import read_inputs
-from crosswire.models import Article, Dropped, Failure, Mention, RawItem
-from crosswire.pipeline import Pipeline, Stage
-from crosswire.service import IngestReport, articles, count, extract, ingest, show
-from crosswire.store import Store
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crosswire.clean.html import clean_html
+    from crosswire.clean.lines import clean_text
+    from crosswire.clean.result import Cleaned
+    from crosswire.config import InputDefaults, Settings
+    from crosswire.errors import (
+        CorruptInput,
+        CrosswireError,
+        FetchError,
+        InputError,
+        NoArticleError,
+        NotFoundError,
+        PipelineError,
+        StoreError,
+        UnsupportedInput,
+    )
+    from crosswire.ingest import read_inputs
+    from crosswire.models import Article, Dropped, Failure, Mention, RawItem
+    from crosswire.pipeline import Pipeline, Stage
+    from crosswire.service import IngestReport, articles, count, extract, ingest, show
+    from crosswire.store import Store
 
 __version__ = "0.1.0"
+
+# Imported on first use, so that `import crosswire` (and the CLI's start) stays fast and
+# `--no-nlp` never loads spaCy.
+_LAZY: dict[str, str] = {
+    "Article": "crosswire.models",
+    "Cleaned": "crosswire.clean.result",
+    "CorruptInput": "crosswire.errors",
+    "CrosswireError": "crosswire.errors",
+    "Dropped": "crosswire.models",
+    "Failure": "crosswire.models",
+    "FetchError": "crosswire.errors",
+    "IngestReport": "crosswire.service",
+    "InputDefaults": "crosswire.config",
+    "InputError": "crosswire.errors",
+    "Mention": "crosswire.models",
+    "NoArticleError": "crosswire.errors",
+    "NotFoundError": "crosswire.errors",
+    "Pipeline": "crosswire.pipeline",
+    "PipelineError": "crosswire.errors",
+    "RawItem": "crosswire.models",
+    "Settings": "crosswire.config",
+    "Stage": "crosswire.pipeline",
+    "Store": "crosswire.store",
+    "StoreError": "crosswire.errors",
+    "UnsupportedInput": "crosswire.errors",
+    "articles": "crosswire.service",
+    "clean_html": "crosswire.clean.html",
+    "clean_text": "crosswire.clean.lines",
+    "count": "crosswire.service",
+    "extract": "crosswire.service",
+    "ingest": "crosswire.service",
+    "read_inputs": "crosswire.ingest",
+    "show": "crosswire.service",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'crosswire' has no attribute {name!r}")
 
 __all__ = [
     "Article",

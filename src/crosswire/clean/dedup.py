@@ -25,6 +25,9 @@ from crosswire.models import Article
 from crosswire.pipeline import Stage
 
 SHINGLE_WORDS = 5
+#: datasketch's hashing scheme, named so that stored signatures stay comparable
+#: across datasketch versions (signatures are stored as uint32 arrays).
+MINHASH_SCHEME = "affine32"
 _WORD = re.compile(r"\w+")
 
 
@@ -42,7 +45,7 @@ def minhash(text: str, permutations: int) -> MinHash:
     """MinHash signature of the word 5-shingles of ``text``."""
     tokens = words(text)
     shingles = {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(max(1, len(tokens) - 4))}
-    signature = MinHash(num_perm=permutations)
+    signature = MinHash(num_perm=permutations, scheme=MINHASH_SCHEME)
     signature.update_batch([s.encode() for s in shingles])
     return signature
 
@@ -82,14 +85,15 @@ class DedupIndex:
         for article_id, outlet, published, digest, blob in rows:
             if blob is None or digest is None:
                 continue
-            values = np.frombuffer(blob, dtype=np.uint64)
+            values = np.frombuffer(blob, dtype=np.uint32).astype(np.uint64)
+            signature = MinHash(num_perm=len(values), hashvalues=values, scheme=MINHASH_SCHEME)
             self.add(article_id, outlet=outlet, published=published, digest=digest,
-                     signature=MinHash(num_perm=len(values), hashvalues=values))
+                     signature=signature)
 
     def signature_bytes(self, article_id: str) -> bytes | None:
         """The stored form of an indexed article's signature."""
         signature = self.signatures.get(article_id)
-        return None if signature is None else signature.hashvalues.astype(np.uint64).tobytes()
+        return None if signature is None else signature.hashvalues.astype(np.uint32).tobytes()
 
     def nearest(self, article_id: str, signature: MinHash) -> tuple[str, float] | None:
         """The most similar earlier article above the threshold, and its estimated Jaccard."""

@@ -1,0 +1,41 @@
+# One entry point for each chore. `make run` and `make test` set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+
+.PHONY: setup run test lint bench eval clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# The main job on the project's own sample articles: ingest, list, show one, export JSONL.
+run: setup
+	mkdir -p out
+	$(BIN)/crosswire ingest samples --db sqlite:///out/samples.db
+	$(BIN)/crosswire articles --db sqlite:///out/samples.db
+	$(BIN)/crosswire show $$($(BIN)/crosswire articles --db sqlite:///out/samples.db --json --limit 1 | $(BIN)/python -c "import json,sys; print(json.loads(sys.stdin.readline())['id'])") --db sqlite:///out/samples.db
+	$(BIN)/crosswire extract samples -o out/samples.jsonl
+	@echo "wrote out/samples.db and out/samples.jsonl"
+
+test: setup
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+bench: setup
+	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/eval_extraction.py --split final
+	$(BIN)/python bench/eval_lines.py --split final
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

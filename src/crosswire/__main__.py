@@ -1,0 +1,5 @@
+"""``python -m crosswire`` runs the CLI."""
+
+from crosswire.cli import main
+
+main()
