@@ -1,1 +1,5 @@
 """Storage: SQLite by default, any SQLAlchemy URL (PostgreSQL) behind one interface."""
+
+from crosswire.store.database import Store
+
+__all__ = ["Store"]

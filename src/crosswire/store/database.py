@@ -1,0 +1,338 @@
+"""The :class:`Store`: articles in a SQL database, one transaction per article.
+
+Queries are SQLAlchemy Core expressions with bound parameters only; user text
+never becomes SQL. Every SQLAlchemy or OS error leaves as a :class:`StoreError`
+naming the database (never its password).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    and_,
+    func,
+    insert,
+    nulls_last,
+    or_,
+    select,
+)
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+
+from crosswire.errors import NotFoundError, StoreError
+from crosswire.models import Article
+from crosswire.store import migrate
+from crosswire.store.engine import WRITE, display_name, make_engine, to_url
+from crosswire.store.rows import Children, article_row, dropped_rows, mention_rows
+from crosswire.store.schema import articles, fingerprints, raw_inputs
+from crosswire.store.schema import dropped as dropped_table
+from crosswire.store.schema import mentions as mentions_table
+
+#: Shortest id prefix accepted by :meth:`Store.get`.
+MIN_PREFIX = 4
+
+#: ``since``/``until`` must look like the start of an ISO 8601 date or timestamp.
+_ISO_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
+
+#: Rows fetched per query when streaming fingerprints.
+_BATCH = 1000
+
+Fingerprint = tuple[str, str | None, str | None, str | None, bytes | None]
+
+
+class Store:
+    """Articles in a database: SQLite by default, any SQLAlchemy URL behind the same methods.
+
+    Open with :meth:`open` (also a context manager). Adding is idempotent: an
+    article id is content-derived, so re-ingesting an input changes nothing.
+    """
+
+    def __init__(self, engine: Engine, *, name: str) -> None:
+        """Wrap an engine whose schema is already current; use :meth:`open` instead."""
+        self._engine = engine
+        self.name = name
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Open (creating a SQLite file if needed) and migrate to the latest schema.
+
+        ``url`` is a SQLAlchemy URL, or a plain path meaning a SQLite file. Raises
+        :class:`StoreError` for a database that cannot be opened, is not a database,
+        or was written by a newer crosswire.
+        """
+        try:
+            parsed = to_url(url)
+        except ArgumentError as e:
+            # The URL is not echoed: it may hold a password.
+            raise StoreError("not a database URL (e.g. sqlite:///crosswire.db)") from e
+        name = display_name(parsed)
+        try:
+            engine = make_engine(parsed)
+        except (SQLAlchemyError, ImportError) as e:  # unknown dialect, missing driver
+            raise StoreError(f"cannot use this database: {_reason(e)}", where=name) from e
+        store = cls(engine, name=name)
+        try:
+            with store._transaction("cannot open or migrate the database", write=True) as conn:
+                migrate.upgrade(conn)
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close every connection (the store cannot be used afterwards)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.name!r})"
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, for tools and tests that need to reach below this API."""
+        return self._engine
+
+    def schema_revision(self) -> str:
+        """The Alembic revision of the database schema."""
+        with self._transaction("cannot read the schema revision") as conn:
+            return migrate.current_revision(conn) or ""
+
+    def add(self, article: Article, *, fingerprint: bytes | None = None) -> bool:
+        """Store ``article`` with its raw input, dropped lines, mentions and ``fingerprint``.
+
+        All or nothing, in one transaction. Returns ``False`` and changes nothing
+        if an article with this id is already stored.
+        """
+        try:
+            with self._transaction(f"cannot store article {article.id}", write=True) as conn:
+                if _exists(conn, article.id):
+                    return False
+                _insert(conn, article, fingerprint)
+                return True
+        except StoreError as e:
+            # Another writer (PostgreSQL allows concurrent ones) stored it first.
+            if isinstance(e.__cause__, IntegrityError) and self.has(article.id):
+                return False
+            raise
+
+    def has(self, article_id: str) -> bool:
+        """Whether an article with exactly this id is stored."""
+        with self._transaction("cannot read articles") as conn:
+            return _exists(conn, article_id)
+
+    def get(self, id_or_prefix: str) -> Article:
+        """The article with this id, or the one whose id starts with this prefix (4+ chars).
+
+        Raises :class:`NotFoundError` if there is none and :class:`StoreError` if
+        the prefix is ambiguous. ``raw``, dropped lines and mentions are loaded.
+        """
+        with self._transaction("cannot read articles") as conn:
+            article_id = _resolve(conn, id_or_prefix)
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).one()
+            raw = conn.scalar(select(raw_inputs.c.raw).where(raw_inputs.c.article_id == row.id))
+            return Children(conn, [row.id]).article(row, raw=raw or "")
+
+    def articles(
+        self,
+        *,
+        outlet: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        duplicates: bool | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Article]:
+        """Stored articles, newest published first (undated last), then in ingest order.
+
+        ``outlet`` matches case-insensitively; ``since``/``until`` bound the published
+        date inclusively (``until="2023-06"`` includes all of June); ``text`` is a
+        case-insensitive substring of title or body; ``duplicates`` True keeps only
+        duplicates and reposts, False only originals. ``raw`` is left empty.
+        """
+        if limit < 0 or offset < 0:
+            raise StoreError(f"limit and offset must be >= 0, got {limit} and {offset}")
+        where = _conditions(outlet, language, since, until, text, duplicates)
+        query = (
+            select(articles)
+            .where(*where)
+            .order_by(nulls_last(articles.c.published.desc()), articles.c.seq, articles.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._transaction("cannot read articles") as conn:
+            rows = conn.execute(query).all()
+            children = Children(conn, [row.id for row in rows])
+            return [children.article(row) for row in rows]
+
+    def count(
+        self,
+        *,
+        outlet: str | None = None,
+        language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        duplicates: bool | None = None,
+    ) -> int:
+        """How many stored articles :meth:`articles` would list with these filters and no limit."""
+        where = _conditions(outlet, language, since, until, text, duplicates)
+        query = select(func.count()).select_from(articles).where(*where)
+        with self._transaction("cannot count articles") as conn:
+            return int(conn.scalar(query) or 0)
+
+    def fingerprints(self) -> Iterator[Fingerprint]:
+        """``(id, outlet, published, content_hash, minhash)`` of every article, in ingest order.
+
+        For seeding the dedup index without recomputing; read in batches, so the
+        database may be written while this is consumed.
+        """
+        query = (
+            select(
+                articles.c.seq,
+                articles.c.id,
+                articles.c.outlet,
+                articles.c.published,
+                articles.c.content_hash,
+                fingerprints.c.minhash,
+            )
+            .outerjoin(fingerprints, fingerprints.c.article_id == articles.c.id)
+            .order_by(articles.c.seq, articles.c.id)
+            .limit(_BATCH)
+        )
+        after: tuple[int, str] | None = None
+        while True:
+            page = query if after is None else query.where(_after(*after))
+            with self._transaction("cannot read fingerprints") as conn:
+                rows = conn.execute(page).all()
+            for row in rows:
+                minhash = bytes(row.minhash) if row.minhash is not None else None
+                yield row.id, row.outlet, row.published, row.content_hash, minhash
+            if len(rows) < _BATCH:
+                return
+            after = (rows[-1].seq, rows[-1].id)
+
+    @contextmanager
+    def _transaction(self, action: str, *, write: bool = False) -> Iterator[Connection]:
+        """A connection in a transaction, committed on success; errors become StoreError."""
+        try:
+            with self._engine.connect() as conn:
+                if write:
+                    conn.execution_options(**{WRITE: True})
+                with conn.begin():
+                    yield conn
+        except StoreError as e:
+            e.where = e.where or self.name
+            raise
+        except (SQLAlchemyError, OSError) as e:
+            raise StoreError(f"{action}: {_reason(e)}", where=self.name) from e
+
+
+def _exists(conn: Connection, article_id: str) -> bool:
+    """Whether ``article_id`` is stored."""
+    query = select(articles.c.id).where(articles.c.id == article_id)
+    return conn.execute(query).first() is not None
+
+
+def _insert(conn: Connection, article: Article, fingerprint: bytes | None) -> None:
+    """Insert the article row, then its children (the foreign keys need the row first)."""
+    prior = articles.alias("prior")
+    next_seq = select(func.coalesce(func.max(prior.c.seq), 0) + 1).scalar_subquery()
+    conn.execute(insert(articles).values(**article_row(article), seq=next_seq))
+    conn.execute(insert(raw_inputs).values(article_id=article.id, raw=article.raw))
+    if article.dropped:
+        conn.execute(insert(dropped_table), dropped_rows(article))
+    if article.mentions:
+        conn.execute(insert(mentions_table), mention_rows(article))
+    if fingerprint is not None:
+        conn.execute(insert(fingerprints).values(article_id=article.id, minhash=fingerprint))
+
+
+def _resolve(conn: Connection, id_or_prefix: str) -> str:
+    """The full id that ``id_or_prefix`` names (exactly, or as a unique prefix)."""
+    if _exists(conn, id_or_prefix):
+        return id_or_prefix
+    if len(id_or_prefix) < MIN_PREFIX:
+        raise NotFoundError(
+            f"no article with id {id_or_prefix!r} (a prefix needs {MIN_PREFIX}+ characters)"
+        )
+    # substr, not LIKE: no wildcards to escape, and case-sensitive on every backend.
+    head = func.substr(articles.c.id, 1, len(id_or_prefix))
+    query = select(articles.c.id).where(head == id_or_prefix).order_by(articles.c.id).limit(3)
+    found = list(conn.scalars(query))
+    if not found:
+        raise NotFoundError(f"no article with id {id_or_prefix!r}")
+    if len(found) > 1:
+        shown = ", ".join(found[:2]) + (", ..." if len(found) > 2 else "")
+        raise StoreError(f"id prefix {id_or_prefix!r} is ambiguous: {shown}")
+    return str(found[0])
+
+
+def _conditions(
+    outlet: str | None,
+    language: str | None,
+    since: str | None,
+    until: str | None,
+    text: str | None,
+    duplicates: bool | None,
+) -> list[ColumnElement[bool]]:
+    """The WHERE clauses for the listing filters (``None`` means no filter)."""
+    where: list[ColumnElement[bool]] = []
+    if outlet is not None:
+        where.append(func.lower(articles.c.outlet) == outlet.lower())
+    if language is not None:
+        where.append(articles.c.language == language)
+    if since is not None:
+        where.append(articles.c.published >= _iso(since, "since"))
+    if until is not None:
+        # Inclusive at the precision given: "2023-06-30" keeps "2023-06-30T23:00".
+        head = func.substr(articles.c.published, 1, len(until))
+        where.append(head <= _iso(until, "until"))
+    if text is not None:
+        where.append(
+            or_(
+                articles.c.title.icontains(text, autoescape=True),
+                articles.c.body.icontains(text, autoescape=True),
+            )
+        )
+    if duplicates is not None:
+        copy = or_(articles.c.duplicate_of.is_not(None), articles.c.reposted_from.is_not(None))
+        where.append(copy if duplicates else ~copy)
+    return where
+
+
+def _iso(value: str, name: str) -> str:
+    """``value`` if it looks like an ISO date, else a StoreError a user can act on."""
+    if not _ISO_PREFIX.fullmatch(value):
+        raise StoreError(f"{name} must be an ISO date like 2023-06-01, got {value!r}")
+    return value
+
+
+def _after(seq: int, article_id: str) -> ColumnElement[bool]:
+    """Rows after ``(seq, article_id)`` in ingest order (keyset pagination)."""
+    return or_(articles.c.seq > seq, and_(articles.c.seq == seq, articles.c.id > article_id))
+
+
+def _reason(error: BaseException) -> str:
+    """The first line of the driver's own message (SQLAlchemy's adds SQL and a URL)."""
+    original: Any = getattr(error, "orig", None) or error
+    lines = str(original).strip().splitlines()
+    return lines[0] if lines else type(original).__name__
