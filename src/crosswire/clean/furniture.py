@@ -1,0 +1,239 @@
+"""What page furniture looks like, one line at a time: patterns and line features.
+
+Each rule here recognises a *kind* of furniture that many sites share (an ad label,
+a breadcrumb trail, a share prompt, a byline ...), never one site's wording. The
+structural passes that need the whole page (repeated lines, related-content blocks,
+context, the title) live in :mod:`crosswire.clean.lines`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Function words: body prose is dense in them, menus, tags and titles are not.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because
+    been before being below between both but by can could did do does doing down during
+    each few for from further had has have having he her here hers herself him himself
+    his how i if in into is it its itself just me more most my myself no nor not now of
+    off on once only or other our ours ourselves out over own same she should so some
+    such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves said says may might must
+    shall upon still yet however although though whether""".split()
+)
+# Lower-case words a title may hold; a tag line holds none of them.
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into of on or over the to vs with after amid "
+    "about against is are was be".split()
+)
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_PUNCT = re.compile(r"[.!?;,:]")
+
+_ADVERT = re.compile(
+    r"^(advertisements?|advert|ad|ads|sponsored( content| links?| post)?|promoted"
+    r"( content| stories)?|paid (content|post|partner content)|partner content|"
+    r"(story|article) continues (below|after)( advertisement| this ad)?|"
+    r"continue reading (below|after)( advertisement| the ad)?|scroll to continue( with content)?|"
+    r"advertisement[\s:-]+scroll to continue|ad feedback|report this ad)\W*$",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"^(sources?|photos?|images?|pictures?|credits?|(photo|image|picture|video) "
+    r"(credits?|source|by)|via|courtesy( of)?|caption|file photo|featured image|"
+    r"illustration|graphics?|video|reporting|editing|written by|author|reuters|ap)"
+    r"\s*[:：|\-–—]\s*$",
+    re.IGNORECASE,
+)
+_BREADCRUMB_HOME = re.compile(r"^(home|home ?page|start|main|index|news)\s*[»›>/|→]", re.I)
+_BREADCRUMB_SEP = re.compile(r"\s[»›→]\s|\s>\s|\s/\s")
+_NAV_SEP = re.compile(r"\s[|•·]\s|\s\|\s?|\s?\|\s")
+_NAV_WORDS = re.compile(
+    r"^(home|menu|search|log ?in|log ?out|sign ?in|sign ?out|register|skip to "
+    r"(main )?content|back to top|top|next|previous|prev|more|close|open|print|email|"
+    r"share|tweet|comments?|reply|contact( us)?|about( us)?|sitemap|site map|help|faq|"
+    r"next (article|story|post|page)|previous (article|story|post|page)|go to top|"
+    r"toggle navigation|main menu|navigation|jump to|page \d+( of \d+)?)\W*$",
+    re.IGNORECASE,
+)
+_RELATED = re.compile(
+    r"^(related( \w+)?|read more|read next|read also|also read|see also|more from\b.*|"
+    r"more on\b.*|more in\b.*|more about\b.*|further reading|recommended( for you)?|"
+    r"you (may|might) (also )?(like|enjoy|be interested in)|most (read|popular|viewed|shared)|"
+    r"trending( now)?|top stories|latest (news|stories|articles|posts)|editor'?s picks|"
+    r"what to read next|popular( posts| stories)?|(other|more|related|similar|recommended|"
+    r"popular|latest|top) (topics|stories|articles|news|posts|reads|videos|coverage)\b.*|"
+    r".{0,30}\bof interest|don'?t miss|in case you missed it|up next|watch next)\W*$",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"\b(newsletters?|subscribe|subscription|sign up|signup|follow us|share (this|on|via)|"
+    r"share article|cookies?|inbox|unsubscribe|join (us|our)|like us on|download (our|the) "
+    r"app|get the app|notifications?|click here|tap here|rss feed)\b",
+    re.IGNORECASE,
+)
+_FEEDBACK_TOPIC = re.compile(
+    r"\b(corrections?|clarifications?|errors?|typos?|mistakes?|inaccura\w*|feedback)\b", re.I
+)
+_FEEDBACK_ASK = re.compile(
+    r"\b(suggest|report|spot\w*|notice\w*|found|write|send|contact|let us know|tell us)\b", re.I
+)
+_SECOND_PERSON = re.compile(r"\b(you|your|us|please|here)\b", re.IGNORECASE)
+_SHORTCUT = re.compile(r"\b(ctrl|cmd|shift|alt|command)\s*\+\s*\w+", re.IGNORECASE)
+_FOOTER = re.compile(
+    r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|terms (of|and) (use|service|"
+    r"conditions)|privacy (policy|notice|statement)|cookie policy|powered by|"
+    r"\bdisclaimer\b|contact us|about us",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(?i:by|written by|words by|reporting by|posted by|published by|authors?:)\s+"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+(?:and\s+|&\s+|,\s*)?[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,6})",
+)
+_BYLINE_CUT = re.compile(r"\s*(?:[|,–—•·]|\s-\s|\bon\b|\bfor\b|\bin\b|\bupdated\b|\d).*$", re.I)
+_TAG_PREFIX = re.compile(
+    r"^(tags?|topics?|categories|category|filed under|posted in|keywords?)\s*[:：]", re.I
+)
+_DATE_WORDS = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(mon|tue|wed|thu|"
+    r"fri|sat|sun)[a-z]*\b|\b(published|updated|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|"
+    r"gmt|utc|est|edt|bst|cet|ist|ago|min|mins|minutes?|hours?|days?|read|reading|time)\b|"
+    r"\d+(?:[:/.,-]\d+)*(?:st|nd|rd|th)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class LineFeatures:
+    """What the cleaner knows about one line before looking at its neighbours."""
+
+    words: tuple[str, ...]
+    n_stop: int
+    ends_sentence: bool
+    has_punct: bool
+
+    @property
+    def n_words(self) -> int:
+        """Number of word tokens."""
+        return len(self.words)
+
+    @property
+    def stop_density(self) -> float:
+        """Share of function words among the tokens (prose is dense in them)."""
+        return self.n_stop / len(self.words) if self.words else 0.0
+
+
+def features(text: str) -> LineFeatures:
+    """Token-level features of one stripped line."""
+    words = tuple(WORD.findall(text))
+    n_stop = sum(1 for w in words if w.lower() in STOPWORDS)
+    return LineFeatures(
+        words=words,
+        n_stop=n_stop,
+        ends_sentence=bool(_SENTENCE_END.search(text)),
+        has_punct=bool(_SENTENCE_PUNCT.search(text)),
+    )
+
+
+def furniture_reason(text: str, feats: LineFeatures) -> str | None:
+    """Why this line alone is furniture, or ``None`` when it may be body text."""
+    n = feats.n_words
+    if n == 0:
+        return "no words" if len(text) < 40 else "symbols only"
+    if _ATTRIBUTION.match(text):
+        return "empty attribution"
+    if n <= 8 and _ADVERT.match(text):
+        return "advertisement"
+    if is_breadcrumb(text):
+        return "breadcrumb"
+    if n <= 8 and _RELATED.match(text) and not feats.ends_sentence:
+        return "related-content header"
+    if n <= 25 and _is_feedback(text):
+        return "correction/feedback prompt"
+    if n <= 25 and _SHARE.search(text) and not _reads_as_reporting(feats):
+        return "share/subscribe prompt"
+    if n <= 25 and _FOOTER.search(text):
+        return "footer"
+    if n <= 12 and _BYLINE.match(text):
+        return "byline"
+    if n <= 14 and is_dateline(text, feats):
+        return "dateline"
+    if _TAG_PREFIX.match(text):
+        return "tag/category line"
+    if _NAV_WORDS.match(text) or is_nav_line(text, feats):
+        return "navigation"
+    return None
+
+
+def _reads_as_reporting(feats: LineFeatures) -> bool:
+    # A long, prose-dense sentence that mentions a newsletter or cookies is body text.
+    return feats.n_words >= 18 and feats.stop_density >= 0.35 and feats.ends_sentence
+
+
+def _is_feedback(text: str) -> bool:
+    if _SHORTCUT.search(text):
+        return True
+    return bool(
+        _FEEDBACK_TOPIC.search(text) and _FEEDBACK_ASK.search(text) and _SECOND_PERSON.search(text)
+    )
+
+
+def is_breadcrumb(text: str) -> bool:
+    """A trail of short page names separated by arrows or slashes ("Home » World » ...")."""
+    if _BREADCRUMB_HOME.match(text):
+        return True
+    seps = _BREADCRUMB_SEP.findall(text)
+    if len(seps) < 2:
+        return False
+    head = re.split(r"\s[»›>/→]\s", text)[:-1]
+    return all(len(part.split()) <= 4 for part in head)
+
+
+def is_nav_line(text: str, feats: LineFeatures) -> bool:
+    """Several short link texts in a row, separated by bars or bullets."""
+    parts = [p for p in re.split(r"[|•·]", text) if p.strip()]
+    return len(parts) >= 3 and max(len(p.split()) for p in parts) <= 5
+
+
+def is_tag_line(text: str, feats: LineFeatures) -> bool:
+    """A run of capitalised topic words with no sentence punctuation and no small words."""
+    words = feats.words
+    if len(words) < 4 or _SENTENCE_PUNCT.search(text.replace(",", "")):
+        return False
+    if any(w.lower() in _SMALL_WORDS for w in words):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def is_dateline(text: str, feats: LineFeatures) -> bool:
+    """A line that holds a date or time (and the usual labels around one) and little else."""
+    if not re.search(r"\d", text):
+        return False
+    rest = _DATE_WORDS.sub(" ", text)
+    return len(WORD.findall(rest)) <= 1
+
+
+def byline_author(text: str) -> str | None:
+    """The author's name in a byline ("By Jane Doe | Agency" -> "Jane Doe"), if any."""
+    match = _BYLINE.match(text)
+    if not match:
+        return None
+    name = _BYLINE_CUT.sub("", match.group("name")).strip(" .,-")
+    words = name.split()
+    if not words or not all(w[0].isupper() for w in words if w.lower() not in {"and", "&"}):
+        return None
+    return name
+
+
+def is_headline_like(text: str, feats: LineFeatures) -> bool:
+    """A title: a few words, no final period, most content words capitalised or sentence case."""
+    n = feats.n_words
+    if not 3 <= n <= 25 or not 12 <= len(text) <= 250:
+        return False
+    if text.rstrip().endswith((".", ":", ";", ",")) or not feats.words[0][0].isupper():
+        return False
+    # A headline is not a run-on sentence with many clauses.
+    return text.count(",") <= 3
