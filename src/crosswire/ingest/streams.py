@@ -1,0 +1,99 @@
+"""Byte streams for ingest: look at the head without losing it, and gzip that cannot raise.
+
+Stdin cannot seek, so the bytes read to recognise a format are put back in front
+of the stream (:class:`Rewound`). Gzip damage is remembered instead of raised
+(:class:`GzipGuard`), so that every record before a truncation point is still read
+and the reader reports the damage once, at the end.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+from typing import BinaryIO
+
+from crosswire.ingest.sniff import HEAD_BYTES
+
+#: Buffer size for line and record reading.
+BUFFER_BYTES = 256 * 1024
+
+
+class Rewound(io.RawIOBase):
+    """``head`` followed by the rest of ``stream``: a peeked stream, put back together."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        super().__init__()
+        self._head = memoryview(head)
+        self._stream = stream
+
+    def readable(self) -> bool:
+        """Always readable."""
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        """Fill ``buffer`` from the head first, then from the stream."""
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class GzipGuard(io.RawIOBase):
+    """A gzip-decompressing stream that ends early, instead of raising, on damaged input.
+
+    After the end, :attr:`problem` says what was wrong ("truncated gzip stream", ...)
+    or is None for a stream that ended cleanly.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        super().__init__()
+        self._gzip = gzip.GzipFile(fileobj=stream, mode="rb")
+        self.problem: str | None = None
+
+    def readable(self) -> bool:
+        """Always readable."""
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        """Decompress into ``buffer``; on damage, remember the problem and report end of stream."""
+        if self.problem:
+            return 0
+        try:
+            data = self._gzip.read(len(buffer))
+        except EOFError:
+            self.problem = "truncated gzip stream"
+            return 0
+        except (gzip.BadGzipFile, zlib.error) as error:
+            self.problem = f"corrupt gzip stream ({error})"
+            return 0
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def buffered(raw: io.RawIOBase) -> io.BufferedReader:
+    """A buffered reader (``readline``, ``read(n)``) over a raw stream."""
+    return io.BufferedReader(raw, buffer_size=BUFFER_BYTES)
+
+
+def peek(stream: BinaryIO, size: int = HEAD_BYTES) -> tuple[bytes, io.BufferedReader]:
+    """The first ``size`` bytes of ``stream``, and a stream that still starts with them."""
+    head = read_up_to(stream, size)
+    return head, buffered(Rewound(head, stream))
+
+
+def read_up_to(stream: BinaryIO, size: int) -> bytes:
+    """Read ``size`` bytes, or fewer at end of stream (``read`` may return short on pipes)."""
+    chunks: list[bytes] = []
+    remaining = size
+    while remaining > 0:
+        chunk = stream.read(min(remaining, BUFFER_BYTES))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
