@@ -30,8 +30,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, emoji=False)
+err = Console(stderr=True, highlight=False, emoji=False)
 
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")]
 Db = Annotated[str | None, typer.Option("--db", help="Database URL [env CROSSWIRE_DB; default "
@@ -146,9 +146,8 @@ def list_articles(
     url = Settings.from_env(db_url=db).db_url
     rows = service.articles(db=url, limit=limit, **filters)
     if as_json:
-        for article in rows:
-            out.print(json.dumps(article.to_dict(), ensure_ascii=False), markup=False,
-                      soft_wrap=True)
+        for article in rows:  # plain writes: Rich would read ":x:" in text as emoji codes
+            sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         return
     table = Table(title=f"{service.count(db=url, **filters)} articles", title_justify="left")
     for column in ("id", "published", "outlet", "lang", "title", "words", "duplicate of"):
@@ -171,8 +170,8 @@ def show(
     """Show one article: metadata, body, and what was dropped and why."""
     article = service.show(article_id, db=Settings.from_env(db_url=db).db_url)
     if as_json:
-        out.print(json.dumps(article.to_dict(include_raw=raw), ensure_ascii=False, indent=2),
-                  markup=False, soft_wrap=True)
+        sys.stdout.write(json.dumps(article.to_dict(include_raw=raw), ensure_ascii=False,
+                                    indent=2) + "\n")
         return
     _print_article(article, raw=raw)
 
