@@ -33,14 +33,19 @@ from crosswire.clean.lines import clean_text
 REPO = Path(__file__).resolve().parents[1]
 SPLITS = {"dev": "cleaneval-dev", "final": "cleaneval-final"}
 
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Elements that start a paragraph of their own (a blank line around them) ...
-_PARAGRAPH_TAGS = frozenset(
+_PARAGRAPH_TAGS = _word_set(
     "p h1 h2 h3 h4 h5 h6 blockquote pre ul ol dl table hr section article "
-    "header footer nav aside form fieldset address center main figure".split()
+    "header footer nav aside form fieldset address center main figure"
 )
 # ... and those that only start a new line.
-_LINE_TAGS = frozenset("div li tr td th br dt dd caption option figcaption label".split())
-_SKIP_TAGS = frozenset("script style noscript head select textarea iframe object".split())
+_LINE_TAGS = _word_set("div li tr td th br dt dd caption option figcaption label")
+_SKIP_TAGS = _word_set("script style noscript head select textarea iframe object")
 _TOKEN = re.compile(r"\w+")
 _GOLD_MARKER = re.compile(r"<[phl]>", re.IGNORECASE)
 

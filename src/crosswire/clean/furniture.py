@@ -11,8 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Function words: body prose is dense in them, menus, tags and titles are not.
-STOPWORDS = frozenset(
+STOPWORDS = _word_set(
     """a about above after again against all also am an and any are as at be because
     been before being below between both but by can could did do does doing down during
     each few for from further had has have having he her here hers herself him himself
@@ -21,16 +26,16 @@ STOPWORDS = frozenset(
     such than that the their theirs them themselves then there these they this those
     through to too under until up very was we were what when where which while who whom
     why will with would you your yours yourself yourselves said says may might must
-    shall upon still yet however although though whether""".split()
+    shall upon still yet however although though whether"""
 )
 # Lower-case words a title may hold; a tag line holds none of them.
-_SMALL_WORDS = frozenset(
+_SMALL_WORDS = _word_set(
     "a an and as at but by for from in into of on or over the to vs with after amid "
-    "about against is are was be".split()
+    "about against is are was be"
 )
 
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
 _SENTENCE_PUNCT = re.compile(r"[.!?;,:]")
 
 _ADVERT = re.compile(
@@ -45,12 +50,13 @@ _ATTRIBUTION = re.compile(
     r"^(sources?|photos?|images?|pictures?|credits?|(photo|image|picture|video) "
     r"(credits?|source|by)|via|courtesy( of)?|caption|file photo|featured image|"
     r"illustration|graphics?|video|reporting|editing|written by|author|reuters|ap)"
-    r"\s*[:：|\-–—]\s*$",
+    r"\s*[:\uff1a|\-\u2013\u2014]\s*$",
     re.IGNORECASE,
 )
-_BREADCRUMB_HOME = re.compile(r"^(home|home ?page|start|main|index|news)\s*[»›>/|→]", re.I)
-_BREADCRUMB_SEP = re.compile(r"\s[»›→]\s|\s>\s|\s/\s")
-_NAV_SEP = re.compile(r"\s[|•·]\s|\s\|\s?|\s?\|\s")
+_BREADCRUMB_HOME = re.compile(
+    r"^(home|home ?page|start|main|index|news)\s*[\u00bb\u203a>/|\u2192]", re.I
+)
+_BREADCRUMB_SEP = re.compile(r"\s[\u00bb\u203a\u2192]\s|\s>\s|\s/\s")
 _NAV_WORDS = re.compile(
     r"^(home|menu|search|log ?in|log ?out|sign ?in|sign ?out|register|skip to "
     r"(main )?content|back to top|top|next|previous|prev|more|close|open|print|email|"
@@ -91,11 +97,13 @@ _FOOTER = re.compile(
 )
 _BYLINE = re.compile(
     r"^(?i:by|written by|words by|reporting by|posted by|published by|authors?:)\s+"
-    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+(?:and\s+|&\s+|,\s*)?[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,6})",
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w.'\u2019-]*(?:\s+(?:and\s+|&\s+|,\s*)?[A-ZÀ-ÖØ-Þ][\w.'\u2019-]*){0,6})",
 )
-_BYLINE_CUT = re.compile(r"\s*(?:[|,–—•·]|\s-\s|\bon\b|\bfor\b|\bin\b|\bupdated\b|\d).*$", re.I)
+_BYLINE_CUT = re.compile(
+    r"\s*(?:[|,\u2013\u2014\u2022\u00b7]|\s-\s|\bon\b|\bfor\b|\bin\b|\bupdated\b|\d).*$", re.I
+)
 _TAG_PREFIX = re.compile(
-    r"^(tags?|topics?|categories|category|filed under|posted in|keywords?)\s*[:：]", re.I
+    r"^(tags?|topics?|categories|category|filed under|posted in|keywords?)\s*[:\uff1a]", re.I
 )
 _DATE_WORDS = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(mon|tue|wed|thu|"
@@ -143,19 +151,22 @@ def furniture_reason(text: str, feats: LineFeatures) -> str | None:
     n = feats.n_words
     if n == 0:
         return "no words" if len(text) < 40 else "symbols only"
+    if n > 25:
+        # Long lines are prose or menus; the short-line patterns cannot apply.
+        return "navigation" if is_nav_line(text, feats) else None
     if _ATTRIBUTION.match(text):
         return "empty attribution"
-    if n <= 8 and _ADVERT.match(text):
-        return "advertisement"
     if is_breadcrumb(text):
         return "breadcrumb"
-    if n <= 8 and _RELATED.match(text) and not feats.ends_sentence:
-        return "related-content header"
-    if n <= 25 and _is_feedback(text):
+    if n <= 8:
+        reason = _short_label_reason(text, feats)
+        if reason:
+            return reason
+    if _is_feedback(text):
         return "correction/feedback prompt"
-    if n <= 25 and _SHARE.search(text) and not _reads_as_reporting(feats):
+    if _SHARE.search(text) and not _reads_as_reporting(feats):
         return "share/subscribe prompt"
-    if n <= 25 and _FOOTER.search(text):
+    if _FOOTER.search(text):
         return "footer"
     if n <= 12 and _BYLINE.match(text):
         return "byline"
@@ -165,6 +176,14 @@ def furniture_reason(text: str, feats: LineFeatures) -> str | None:
         return "tag/category line"
     if _NAV_WORDS.match(text) or is_nav_line(text, feats):
         return "navigation"
+    return None
+
+
+def _short_label_reason(text: str, feats: LineFeatures) -> str | None:
+    if _ADVERT.match(text):
+        return "advertisement"
+    if _RELATED.match(text) and not feats.ends_sentence:
+        return "related-content header"
     return None
 
 
@@ -182,19 +201,19 @@ def _is_feedback(text: str) -> bool:
 
 
 def is_breadcrumb(text: str) -> bool:
-    """A trail of short page names separated by arrows or slashes ("Home » World » ...")."""
+    """A trail of short page names separated by arrows or slashes ("Home > World > ...")."""
     if _BREADCRUMB_HOME.match(text):
         return True
     seps = _BREADCRUMB_SEP.findall(text)
     if len(seps) < 2:
         return False
-    head = re.split(r"\s[»›>/→]\s", text)[:-1]
+    head = re.split(r"\s[\u00bb\u203a>/\u2192]\s", text)[:-1]
     return all(len(part.split()) <= 4 for part in head)
 
 
 def is_nav_line(text: str, feats: LineFeatures) -> bool:
     """Several short link texts in a row, separated by bars or bullets."""
-    parts = [p for p in re.split(r"[|•·]", text) if p.strip()]
+    parts = [p for p in re.split(r"[|\u2022\u00b7]", text) if p.strip()]
     return len(parts) >= 3 and max(len(p.split()) for p in parts) <= 5
 
 

@@ -61,6 +61,7 @@ class _Line:
     reason: str | None = None
     good: bool = False
     near: bool = False
+    content: set[str] | None = None
 
 
 def clean_text(text: str) -> Cleaned:
@@ -110,7 +111,7 @@ def _mark_repeated(lines: list[_Line]) -> None:
         if line.reason is not None or counts[key] < 2 or len(key) < _MIN_REPEAT_CHARS:
             continue
         # A repeated sentence is a pull quote or a teaser: its first copy may be body.
-        if seen[key] > 1 or not (line.feats.ends_sentence and line.feats.n_words >= 8):
+        if not (line.feats.ends_sentence and line.feats.n_words >= 8):
             line.reason = REPEATED
 
 
@@ -124,31 +125,40 @@ def _prose_quality(feats: LineFeatures) -> tuple[bool, bool]:
 
 def _content_words(line: _Line) -> set[str]:
     # A five-letter prefix is a cheap stem: "vehicle"/"vehicles", "Russia"/"Russian".
-    return {
-        w.lower()[:5]
-        for w in line.feats.words
-        if len(w) > 3 and w.lower() not in STOPWORDS and not w.isdigit()
-    }
+    if line.content is None:
+        line.content = {
+            w.lower()[:5]
+            for w in line.feats.words
+            if len(w) > 3 and w.lower() not in STOPWORDS and not w.isdigit()
+        }
+    return line.content
 
 
 class _Cohesion:
     """How much a line's content words recur in the rest of the body."""
 
     def __init__(self, lines: list[_Line]) -> None:
-        self.words = {ln.index: _content_words(ln) for ln in lines}
         self.counts: Counter[str] = Counter()
         for line in lines:
-            if line.good and line.reason is None:
-                self.counts.update(self.words[line.index])
+            if _is_body(line):
+                self.counts.update(_content_words(line))
 
     def of(self, line: _Line) -> float:
         """Share of the line's content words found in other body lines."""
-        own = self.words[line.index]
+        own = _content_words(line)
         if not own:
             return 0.0
-        counted = line.good and line.reason is None
-        shared = sum(1 for w in own if self.counts[w] > (1 if counted else 0))
-        return shared / len(own)
+        floor = 1 if _is_body(line) else 0
+        return sum(1 for w in own if self.counts[w] > floor) / len(own)
+
+    def unique_to(self, line: _Line, titles: set[str]) -> bool:
+        """Whether the line shares a word with teaser titles that the body never uses."""
+        floor = 1 if _is_body(line) else 0
+        return any(self.counts[w] <= floor for w in _content_words(line) & titles)
+
+
+def _is_body(line: _Line) -> bool:
+    return line.good and line.reason is None
 
 
 def _opens_block(line: _Line, body_started: bool) -> bool:
@@ -159,19 +169,34 @@ def _opens_block(line: _Line, body_started: bool) -> bool:
 
 
 def _mark_related_blocks(lines: list[_Line]) -> None:
-    cohesion = _Cohesion(lines)
-    in_block = body_started = False
+    """Mark the teasers of related-content blocks, up to where the article resumes.
+
+    A block opens at a related-content header, or at a repeated headline (a
+    teaser title). Short lines in it are teaser titles; a prose paragraph in it is
+    a teaser when it is off the article's topic or names what only the teaser
+    titles name. Under a repeated headline, one paragraph at most is its teaser.
+    """
+    cohesion: _Cohesion | None = None
+    opener: _Line | None = None
+    titles: set[str] = set()
+    body_started = False
     for line in lines:
         if _opens_block(line, body_started):
-            in_block = True
+            opener, titles = line, titles | _content_words(line) if opener else _content_words(line)
             continue
-        body_started = body_started or (line.good and line.reason is None)
-        if not in_block or line.reason is not None:
+        body_started = body_started or _is_body(line)
+        if opener is None or line.reason is not None:
             continue
-        if line.good and cohesion.of(line) >= _MIN_COHESION:
-            in_block = False  # the article resumes
+        if not line.good:
+            line.reason = TEASER
+            titles |= _content_words(line)
             continue
-        line.reason = TEASER
+        cohesion = cohesion or _Cohesion(lines)
+        if cohesion.of(line) < _MIN_COHESION or cohesion.unique_to(line, titles):
+            line.reason = TEASER
+            if opener.reason == RELATED_HEADER:
+                continue
+        opener, titles = None, set()
 
 
 def _apply_context(lines: list[_Line]) -> None:
@@ -216,8 +241,8 @@ def _find_title(lines: list[_Line]) -> _Line | None:
     others = " \n ".join(_normal(ln.text) for ln in head)
     confirmed = [ln for ln in candidates if others.count(_normal(ln.text)) > 1]
     plain = [ln for ln in candidates if ln.reason != TAG_LINE]
-    pick = (confirmed or plain or [None])[-1]
-    return pick
+    best = confirmed or plain
+    return best[-1] if best else None
 
 
 def _join_body(kept: list[_Line]) -> str:
