@@ -19,7 +19,7 @@ from crosswire.ingest.sniff import bom_encoding, utf16_without_bom
 _CP1252_FALLBACK = "crosswire-cp1252-fallback"
 
 #: Declared charsets that browsers read as Windows-1252 (WHATWG encoding standard).
-_WESTERN = frozenset({"ascii", "latin_1", "iso8859_1", "cp1252"})
+_WESTERN = frozenset({"ascii", "iso8859-1", "cp1252"})
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
@@ -77,7 +77,7 @@ def codec_name(label: str | None) -> str | None:
     if not label:
         return None
     try:
-        return codecs.lookup(label.strip().lower()).name.replace("-", "_")
+        return codecs.lookup(label.strip().lower()).name
     except LookupError:
         return None
 
@@ -106,12 +106,12 @@ def decode_bytes(data: bytes, *, declared: str | None = None, html: bool = False
 
 def _usable_declared(codec: str | None, data: bytes) -> str | None:
     """The declared codec, unless the declaration is evidently wrong for these bytes."""
-    if codec is None or codec.startswith(("utf_16", "utf_32")):
+    if codec is None or codec.startswith(("utf-16", "utf-32")):
         # A page that declares UTF-16 but has no BOM is ASCII-compatible (WHATWG).
         return None
     if codec in _WESTERN:
         if _UTF8_MULTIBYTE.search(data) and _is_utf8(data):
-            return "utf_8"  # a stale latin-1 declaration on a UTF-8 page
+            return "utf-8"  # a stale latin-1 declaration on a UTF-8 page
         return "cp1252"
     return codec
 
@@ -124,7 +124,8 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _decode_with(data: bytes, codec: str) -> Decoded:
+def _decode_with(data: bytes, label: str) -> Decoded:
+    codec = codec_name(label) or "utf-8"
     try:
         return Decoded(data.decode(codec).lstrip("\ufeff"), codec)
     except UnicodeDecodeError:
@@ -138,7 +139,11 @@ def _detected(data: bytes) -> Decoded:
     """Decode bytes that are not UTF-8 with charset-normalizer's best guess, else Windows-1252."""
     best = from_bytes(data).best()
     encoding = best.encoding if best is not None else None
-    if encoding and encoding.startswith(("utf_16", "utf_32")) and b"\x00" not in data:
+    if (
+        encoding
+        and encoding.startswith(("utf_16", "utf_32", "utf-16", "utf-32"))
+        and b"\x00" not in data
+    ):
         # Short single-byte text can pass for UTF-16 of CJK; without zero bytes it is not.
         encoding = None
     if encoding is None:

@@ -64,7 +64,9 @@ class GzipGuard(io.RawIOBase):
         if self.problem:
             return 0
         try:
-            data = self._gzip.read(len(buffer))
+            # read1: one decompression step, so data before a truncation point is never
+            # discarded along with the error (read(n) loops and loses what it gathered).
+            data = self._gzip.read1(len(buffer))
         except EOFError:
             self.problem = "truncated gzip stream"
             return 0

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecordLoader
 
 from crosswire.ingest.decode import charset_from_content_type, decode_bytes
 from crosswire.ingest.items import Metadata, Origin, make_item, size_text
@@ -26,38 +26,78 @@ logger = logging.getLogger(__name__)
 _ARTICLE_RECORDS = frozenset({"response", "resource"})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain"})
+_MAX_HEADER_LINE = 64 * 1024
 
 
 class _Truncated(Exception):
     """The archive ends inside a record."""
 
 
+class _Tellable:
+    """The reader warcio's record parser needs: ``read``, ``readline`` and ``tell``."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._offset = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = self._stream.read(-1 if size is None else size)
+        self._offset += len(data)
+        return data
+
+    def readline(self, size: int | None = -1) -> bytes:
+        line = self._stream.readline(-1 if size is None else size)
+        self._offset += len(line)
+        return line
+
+    def tell(self) -> int:
+        return self._offset
+
+
 def read_warc(
     stream: BinaryIO, origin: Origin, *, guard: GzipGuard | None = None
 ) -> Iterator[RawItem | Failure]:
-    """Every article in a WARC stream, in order; damage ends the stream with one Failure."""
-    records = iter(ArchiveIterator(stream))
+    """Every article in a WARC stream, in order; damage ends the stream with one Failure.
+
+    ``stream`` is uncompressed (``guard`` is the gzip layer under it, if any). Records
+    are walked here rather than by warcio's ArchiveIterator, which stops silently at a
+    record cut off inside its headers.
+    """
+    loader = ArcWarcRecordLoader(verify_http=False, arc2warc=False)
+    reader = _Tellable(stream)
     count = 0
-    while True:
+    while line := _next_header_line(reader):
+        if not line.startswith(b"WARC/"):
+            yield _broken(origin, guard, count, "broken WARC record (no WARC version line)")
+            return
         try:
-            record = next(records)
-        except StopIteration:
-            break
+            record = loader.parse_record_stream(reader, statusline=line, known_format="warc")
+            result = _article(record, origin)
+        except (_Truncated, EOFError):
+            yield _broken(origin, guard, count, "truncated WARC record")
+            return
         # warcio raises anything from ValueError to AttributeError on garbage headers; all
         # of them mean the same to a user: the archive is broken from here on.
         except Exception as error:
-            yield _broken(origin, guard, count, f"broken WARC record ({_one_line(error)})")
+            at_end = not reader.read(1)  # nothing after the bad record: it was cut off
+            problem = (
+                "truncated WARC record" if at_end else f"broken WARC record ({_one_line(error)})"
+            )
+            yield _broken(origin, guard, count, problem)
             return
         count += 1
-        try:
-            result = _article(record, origin)
-        except _Truncated:
-            yield _broken(origin, guard, count - 1, "truncated WARC record")
-            return
         if result is not None:
             yield result
     if guard and guard.problem:
         yield Failure(origin.source, f"{guard.problem} after {count} records")
+
+
+def _next_header_line(reader: _Tellable) -> bytes:
+    """The first non-blank line (the next record's version line), or b"" at the end."""
+    while line := reader.readline(_MAX_HEADER_LINE):
+        if line.strip():
+            return line
+    return b""
 
 
 def _broken(origin: Origin, guard: GzipGuard | None, count: int, problem: str) -> Failure:
@@ -78,6 +118,8 @@ def _article(record: Any, origin: Origin) -> RawItem | Failure | None:
     record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>")
     url = headers.get_header("WARC-Target-URI")
     source = f"{origin.source}#{record_id or record.length}"
+    if headers.get_header("Content-Length") is None:
+        raise _Truncated  # every WARC record has one; headers cut short lose it
     if record.rec_type not in _ARTICLE_RECORDS or not _successful(record):
         _drain(record)
         return None
