@@ -1,0 +1,97 @@
+"""Opening databases: migration from empty and from older revisions, refusing what is not ours."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from crosswire.errors import StoreError
+from crosswire.store import Store
+from crosswire.store.migrate import HEAD, alembic_config
+from crosswire.store.schema import metadata
+from tests.store.factory import full_article
+
+TABLES = {"alembic_version", "articles", "raw_inputs", "dropped", "mentions", "fingerprints"}
+
+
+def sqlite_tables(path: Path) -> set[str]:
+    """Names of the tables in a SQLite file."""
+    with sqlite3.connect(path) as conn:
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def test_opening_a_new_file_creates_the_latest_schema(db_path: Path) -> None:
+    with Store.open(str(db_path)) as store:  # a plain path means SQLite
+        assert store.schema_revision() == HEAD
+        assert store.count() == 0
+    assert sqlite_tables(db_path) == TABLES
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_head_names_the_newest_shipped_migration() -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD]
+
+
+def test_foreign_keys_are_enforced(store: Store) -> None:
+    with store.engine.connect() as conn, pytest.raises(Exception, match="FOREIGN KEY"):
+        conn.exec_driver_sql("INSERT INTO raw_inputs (article_id, raw) VALUES ('nope', 'x')")
+
+
+def test_the_migrations_create_exactly_the_tables_the_code_uses(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+
+
+def test_an_older_revision_is_upgraded_and_reopening_is_harmless(db_path: Path) -> None:
+    url = f"sqlite:///{db_path}"
+    Store.open(url).close()
+    with Store.open(url) as store, store.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "base")
+    assert sqlite_tables(db_path) == {"alembic_version"}
+    with Store.open(url) as store:
+        assert store.schema_revision() == HEAD
+        assert store.add(full_article())
+    with Store.open(url) as store:
+        assert store.get(full_article().id) == full_article()
+
+
+def test_a_database_from_a_newer_crosswire_is_refused(db_path: Path) -> None:
+    Store.open(str(db_path)).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'f00d_from_the_future'")
+    with pytest.raises(StoreError) as refused:
+        Store.open(str(db_path))
+    message = str(refused.value)
+    assert "f00d_from_the_future" in message and "newer" in message
+    assert str(db_path) in message and "\n" not in message
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Gerasimov spoke to Liu by video call.\n" * 50)
+    before = notes.read_bytes()
+    with pytest.raises(StoreError, match="not a database") as refused:
+        Store.open(str(notes))
+    assert str(notes) in str(refused.value) and "\n" not in str(refused.value)
+    assert notes.read_bytes() == before
+
+
+def test_a_missing_directory_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="unable to open"):
+        Store.open(str(tmp_path / "no" / "such" / "dir.db"))
+
+
+def test_the_password_never_appears_in_errors() -> None:
+    with pytest.raises(StoreError) as refused:
+        Store.open("nosuchdialect://user:s3cret@localhost/db")
+    assert "s3cret" not in str(refused.value)
+    with pytest.raises(StoreError) as refused:
+        Store.open("not a url ://")
+    assert "not a database URL" in str(refused.value)
