@@ -30,6 +30,10 @@ _UTF8_MULTIBYTE = re.compile(
 )
 
 
+#: Three high bytes in a row that are not UTF-8: a legacy multi-byte encoding, not stray letters.
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{3}")
+
+
 def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
     """Codec error handler: read bytes that are not UTF-8 as Windows-1252 (else Latin-1)."""
     if not isinstance(error, UnicodeDecodeError):
@@ -98,10 +102,22 @@ def decode_bytes(data: bytes, *, declared: str | None = None, html: bool = False
     utf16 = utf16_without_bom(data)
     if utf16:
         return _decode_with(data, utf16)
-    if _UTF8_MULTIBYTE.search(data):
+    if _mostly_utf8(data):
         # Mostly UTF-8 with stray single-byte characters: keep both readable.
         return Decoded(data.decode("utf-8", errors=_CP1252_FALLBACK), "utf-8", lossy=True)
     return _detected(data)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 with a few stray single-byte characters (say Windows-1252).
+
+    Legacy multi-byte text (Shift_JIS, EUC) also contains byte pairs that happen to
+    be valid UTF-8, but leaves long runs of other high bytes between them.
+    """
+    high = sum(1 for byte in data if byte > 0x7F)
+    utf8 = sum(len(match.group()) for match in _UTF8_MULTIBYTE.finditer(data))
+    rest = _UTF8_MULTIBYTE.sub(b" ", data)
+    return utf8 >= high / 2 and not _HIGH_RUN.search(rest)
 
 
 def _usable_declared(codec: str | None, data: bytes) -> str | None:
