@@ -3,7 +3,8 @@
 :class:`crosswire.store.Store` runs these programmatically and hands over an open
 connection (``config.attributes["connection"]``) already inside a transaction, so a
 migration either completes or leaves the database as it was. Developers can also
-use the ``alembic`` command with ``store/alembic.ini`` to write a new revision.
+use the ``alembic`` command with ``store/alembic.ini`` to write a new revision, or
+``alembic upgrade head --sql`` to get the SQL for a DBA (offline mode).
 """
 
 from __future__ import annotations
@@ -29,7 +30,12 @@ def _run() -> None:
         return
     url = context.config.get_main_option("sqlalchemy.url")
     if not url:
-        raise SystemExit("set sqlalchemy.url in alembic.ini (or -x) to run migrations by hand")
+        raise SystemExit("set sqlalchemy.url in alembic.ini to run migrations by hand")
+    if context.is_offline_mode():
+        context.configure(url=url, target_metadata=metadata, literal_binds=True)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
     engine = create_engine(url)
     try:
         with engine.begin() as connection:
