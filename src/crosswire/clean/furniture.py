@@ -34,6 +34,11 @@ _SMALL_WORDS = _word_set(
     "about against is are was be"
 )
 
+_PUNCT = (
+    "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00a1\u00a9\u00ab\u00ae\u00b7\u00bb\u00bf"
+    "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2039\u203a\u2122\u2190\u2192"
+)
+_NO_PUNCT = str.maketrans("", "", _PUNCT)
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
 _SENTENCE_PUNCT = re.compile(r"[.!?;,:]")
@@ -54,7 +59,7 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _BREADCRUMB_HOME = re.compile(
-    r"^(home|home ?page|start|main|index|news)\s*[\u00bb\u203a>/|\u2192]", re.I
+    r"^(home|home ?page|start|main|index|news)\s*[\u00bb\u203a>/\u2192]", re.I
 )
 _BREADCRUMB_SEP = re.compile(r"\s[\u00bb\u203a\u2192]\s|\s>\s|\s/\s")
 _NAV_WORDS = re.compile(
@@ -136,8 +141,10 @@ class LineFeatures:
 
 def features(text: str) -> LineFeatures:
     """Token-level features of one stripped line."""
-    words = tuple(WORD.findall(text))
-    n_stop = sum(1 for w in words if w.lower() in STOPWORDS)
+    # Deleting punctuation and splitting on spaces is several times faster than a
+    # Unicode word regex, and speed matters: every line of every page passes here.
+    words = tuple(text.translate(_NO_PUNCT).split())
+    n_stop = sum(map(STOPWORDS.__contains__, map(str.lower, words)))
     return LineFeatures(
         words=words,
         n_stop=n_stop,

@@ -102,15 +102,12 @@ def _normal(text: str) -> str:
 
 
 def _mark_repeated(lines: list[_Line]) -> None:
-    """Drop lines the page repeats: every copy of a short one, later copies of prose."""
-    seen: Counter[str] = Counter()
-    counts = Counter(_normal(ln.text) for ln in lines)
-    for line in lines:
-        key = _normal(line.text)
-        seen[key] += 1
+    """Drop lines the page repeats, except prose sentences (quoted, or pull quotes)."""
+    keys = [_normal(ln.text) for ln in lines]
+    counts = Counter(keys)
+    for line, key in zip(lines, keys, strict=True):
         if line.reason is not None or counts[key] < 2 or len(key) < _MIN_REPEAT_CHARS:
             continue
-        # A repeated sentence is a pull quote or a teaser: its first copy may be body.
         if not (line.feats.ends_sentence and line.feats.n_words >= 8):
             line.reason = REPEATED
 
@@ -139,9 +136,8 @@ class _Cohesion:
 
     def __init__(self, lines: list[_Line]) -> None:
         self.counts: Counter[str] = Counter()
-        for line in lines:
-            if _is_body(line):
-                self.counts.update(_content_words(line))
+        for line in filter(_is_body, lines):
+            self.counts.update(_content_words(line))
 
     def of(self, line: _Line) -> float:
         """Share of the line's content words found in other body lines."""
@@ -172,28 +168,34 @@ def _mark_related_blocks(lines: list[_Line]) -> None:
     """Mark the teasers of related-content blocks, up to where the article resumes.
 
     A block opens at a related-content header, or at a repeated headline (a
-    teaser title). Short lines in it are teaser titles; a prose paragraph in it is
-    a teaser when it is off the article's topic or names what only the teaser
-    titles name. Under a repeated headline, one paragraph at most is its teaser.
+    teaser title). Short lines in it are teaser titles. A prose paragraph in it is
+    a teaser when it names what only the teaser titles name, or, under a header,
+    when it follows a teaser title and is off the article's topic. The first prose
+    paragraph that is not a teaser resumes the article.
     """
     cohesion: _Cohesion | None = None
     opener: _Line | None = None
     titles: set[str] = set()
-    body_started = False
+    after_title = body_started = False
     for line in lines:
         if _opens_block(line, body_started):
-            opener, titles = line, titles | _content_words(line) if opener else _content_words(line)
+            titles = (titles if opener else set()) | _content_words(line)
+            opener, after_title = line, line.reason == REPEATED
             continue
         body_started = body_started or _is_body(line)
         if opener is None or line.reason is not None:
+            after_title = after_title and line.reason == REPEATED
             continue
         if not line.good:
             line.reason = TEASER
             titles |= _content_words(line)
+            after_title = True
             continue
         cohesion = cohesion or _Cohesion(lines)
-        if cohesion.of(line) < _MIN_COHESION or cohesion.unique_to(line, titles):
+        off_topic = opener.reason == RELATED_HEADER and after_title
+        if cohesion.unique_to(line, titles) or (off_topic and cohesion.of(line) < _MIN_COHESION):
             line.reason = TEASER
+            after_title = False
             if opener.reason == RELATED_HEADER:
                 continue
         opener, titles = None, set()
