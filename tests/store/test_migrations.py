@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, event
 
 from crosswire.errors import StoreError
 from crosswire.store import Store
@@ -107,3 +109,19 @@ def test_the_password_never_appears_in_errors() -> None:
     with pytest.raises(StoreError) as refused:
         Store.open("not a url ://")
     assert "not a database URL" in str(refused.value)
+
+
+def test_a_migration_that_fails_half_way_leaves_no_half_schema(db_path: Path) -> None:
+    def fail_on_mentions(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().startswith("CREATE TABLE mentions"):
+            raise sqlite3.OperationalError("simulated crash")
+
+    event.listen(Engine, "before_cursor_execute", fail_on_mentions)
+    try:
+        with pytest.raises(StoreError, match="simulated crash"):
+            Store.open(str(db_path))
+    finally:
+        event.remove(Engine, "before_cursor_execute", fail_on_mentions)
+    assert sqlite_tables(db_path) == set()  # articles, created before, was rolled back
+    with Store.open(str(db_path)) as store:
+        assert store.schema_revision() == HEAD

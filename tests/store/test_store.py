@@ -203,3 +203,13 @@ def test_fingerprints_come_in_ingest_order_across_batches(
     seen = list(store.fingerprints())
     assert [row[0] for row in seen] == ids
     assert seen[1][4] == b"\x01" and seen[2][4] is None
+
+
+def test_lone_surrogates_are_stored_as_replacement_characters(store: Store) -> None:
+    body = "Caf\udce9 owner Liu spoke."  # e.g. from a JSON "\udce9" escape
+    article = make_article(body, mentions=(Mention("Liu", "PERSON", 11, 14),))
+    assert store.add(article)
+    stored = store.get(article.id)
+    assert stored.body == "Caf\ufffd owner Liu spoke."
+    assert stored.body[11:14] == "Liu"
+    assert stored.raw == article.raw.replace("\udce9", "\ufffd")

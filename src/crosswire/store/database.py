@@ -30,7 +30,7 @@ from crosswire.errors import NotFoundError, StoreError
 from crosswire.models import Article
 from crosswire.store import migrate
 from crosswire.store.engine import WRITE, display_name, make_engine, to_url
-from crosswire.store.rows import Children, article_row, dropped_rows, mention_rows
+from crosswire.store.rows import Children, article_row, dropped_rows, mention_rows, storable
 from crosswire.store.schema import articles, fingerprints, raw_inputs
 from crosswire.store.schema import dropped as dropped_table
 from crosswire.store.schema import mentions as mentions_table
@@ -118,7 +118,8 @@ class Store:
         """Store ``article`` with its raw input, dropped lines, mentions and ``fingerprint``.
 
         All or nothing, in one transaction. Returns ``False`` and changes nothing
-        if an article with this id is already stored.
+        if an article with this id is already stored. Lone surrogates, which no
+        database can encode, are stored as U+FFFD.
         """
         try:
             with self._transaction(f"cannot store article {article.id}", write=True) as conn:
@@ -257,7 +258,7 @@ def _insert(conn: Connection, article: Article, fingerprint: bytes | None) -> No
     prior = articles.alias("prior")
     next_seq = select(func.coalesce(func.max(prior.c.seq), 0) + 1).scalar_subquery()
     conn.execute(insert(articles).values(**article_row(article), seq=next_seq))
-    conn.execute(insert(raw_inputs).values(article_id=article.id, raw=article.raw))
+    conn.execute(insert(raw_inputs).values(article_id=article.id, raw=storable(article.raw)))
     if article.dropped:
         conn.execute(insert(dropped_table), dropped_rows(article))
     if article.mentions:

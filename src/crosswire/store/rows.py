@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -14,6 +15,9 @@ from crosswire.store.schema import dropped, mentions
 
 #: Ids per ``IN (...)`` list: well under the bound-parameter limits of every backend.
 CHUNK = 500
+
+#: Lone surrogates (e.g. from a JSON "\\ud800" escape) cannot be encoded for any database.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Columns of ``articles`` that are :class:`Article` fields of the same name.
 ARTICLE_FIELDS = (
@@ -36,9 +40,16 @@ ARTICLE_FIELDS = (
 )
 
 
+def storable(value: Any) -> Any:
+    """``value`` with lone surrogates replaced by U+FFFD (one for one: offsets still hold)."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
 def article_row(article: Article) -> dict[str, Any]:
     """The ``articles`` row of ``article`` (all but ``seq``, which the database assigns)."""
-    row = {name: getattr(article, name) for name in ARTICLE_FIELDS}
+    row = {name: storable(getattr(article, name)) for name in ARTICLE_FIELDS}
     row["stages"] = list(article.stages)
     row["schema_version"] = SCHEMA_VERSION
     row["ingested_at"] = datetime.now(UTC)
@@ -48,7 +59,12 @@ def article_row(article: Article) -> dict[str, Any]:
 def dropped_rows(article: Article) -> list[dict[str, Any]]:
     """The ``dropped`` rows of ``article``, numbered in body order."""
     return [
-        {"article_id": article.id, "position": i, "text": d.text, "reason": d.reason}
+        {
+            "article_id": article.id,
+            "position": i,
+            "text": storable(d.text),
+            "reason": storable(d.reason),
+        }
         for i, d in enumerate(article.dropped)
     ]
 
@@ -59,8 +75,8 @@ def mention_rows(article: Article) -> list[dict[str, Any]]:
         {
             "article_id": article.id,
             "position": i,
-            "text": m.text,
-            "label": m.label,
+            "text": storable(m.text),
+            "label": storable(m.label),
             "start": m.start,
             "end": m.end,
         }
