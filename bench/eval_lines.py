@@ -10,7 +10,8 @@ tokens of all pages and also averaged per page. "Keep every line" is the baselin
 
 Tune on ``dev`` (58 pages); ``final`` (681 pages with gold) is held out.
 
-Usage: ``python bench/eval_lines.py [--split dev|final] [--limit N]``
+Usage: ``python bench/eval_lines.py [--split dev|final] [--limit N]`` (it also times the
+cleaner on the short example news articles).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import gzip
 import os
 import re
 import time
+import timeit
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -178,6 +180,15 @@ def evaluate(split: str, limit: int | None = None) -> dict[str, float]:
     return result
 
 
+def example_speed(repeat: int = 5, number: int = 100) -> float:
+    """Articles per second on the example news articles (short pages), best of ``repeat``."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(shared_dir().glob("examples/*/*.txt"))]
+    if not texts:
+        return 0.0
+    best = min(timeit.repeat(lambda: [clean_text(t) for t in texts], number=number, repeat=repeat))
+    return len(texts) * number / best
+
+
 def main() -> None:
     """Print the score table of one split."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -185,13 +196,14 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
     r = evaluate(args.split, args.limit)
+    print(f"example news articles: {example_speed():.0f} articles/s")
     print(f"CleanEval {args.split}: {int(r['pages'])} pages, {r['pages_per_s']:.0f} pages/s")
-    print(f"{'':16} {'P':>6} {'R':>6} {'F1':>6}")
+    print(f"{'':24} {'P':>6} {'R':>6} {'F1':>6}")
     for label, prefix in (("clean_text", ""), ("keep every line", "baseline_")):
         for avg in ("micro", "mean"):
             k = f"{prefix}{avg}_"
             row = f"{label} ({avg})"
-            print(f"{row:22} {r[k + 'p']:6.3f} {r[k + 'r']:6.3f} {r[k + 'f1']:6.3f}")
+            print(f"{row:24} {r[k + 'p']:6.3f} {r[k + 'r']:6.3f} {r[k + 'f1']:6.3f}")
 
 
 if __name__ == "__main__":

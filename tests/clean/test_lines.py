@@ -67,6 +67,7 @@ def test_plain_article_is_kept_whole() -> None:
         ("© 2024 Daily Example Media. All rights reserved.", "footer"),
         ("Photo:", "empty attribution"),
         ("Image credit :", "empty attribution"),
+        ("Photo: Jane Roe/Example Agency", "photo credit / attribution"),
         ("Tags: Transport, City Council, Buses", "tag/category line"),
         ("Home | News | Sport | Weather | Contact", "navigation"),
         ("Published: 14 March 2024, 10:32 GMT", "dateline"),

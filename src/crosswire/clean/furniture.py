@@ -51,13 +51,15 @@ _ADVERT = re.compile(
     r"advertisement[\s:-]+scroll to continue|ad feedback|report this ad)\W*$",
     re.IGNORECASE,
 )
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION_LABEL = (
     r"^(sources?|photos?|images?|pictures?|credits?|(photo|image|picture|video) "
     r"(credits?|source|by)|via|courtesy( of)?|caption|file photo|featured image|"
     r"illustration|graphics?|video|reporting|editing|written by|author|reuters|ap)"
-    r"\s*[:\uff1a|\-\u2013\u2014]\s*$",
-    re.IGNORECASE,
+    r"\s*[:\uff1a|\-\u2013\u2014]"
 )
+_ATTRIBUTION = re.compile(_ATTRIBUTION_LABEL + r"\s*$", re.IGNORECASE)
+# A label with a short value ("Photo: AFP", "Image credit: Getty Images").
+_CREDIT = re.compile(_ATTRIBUTION_LABEL + r"\s*\S.{0,50}$", re.IGNORECASE)
 _BREADCRUMB_HOME = re.compile(
     r"^(home|home ?page|start|main|index|news)\s*[\u00bb\u203a>/\u2192]", re.I
 )
@@ -165,6 +167,8 @@ def furniture_reason(text: str, feats: LineFeatures) -> str | None:
         return "empty attribution"
     if is_breadcrumb(text):
         return "breadcrumb"
+    if n <= 6 and _CREDIT.match(text) and not feats.ends_sentence:
+        return "photo credit / attribution"
     if n <= 8:
         reason = _short_label_reason(text, feats)
         if reason:
