@@ -124,6 +124,14 @@ def test_short_body_paragraphs_are_kept() -> None:
     assert cleaned.body == page(P1, quote, P2, short, P3)
 
 
+def test_short_opening_and_closing_sentences_beside_furniture_are_kept() -> None:
+    opening = "“It is over,” she said."
+    closing = "He declined to comment."
+    text = page("By Maria Lopez", opening, P1, P2, closing, "© 2024 Example Media")
+    cleaned = clean_text(text)
+    assert cleaned.body == page(opening, P1, P2, closing)
+
+
 def test_short_menu_lines_around_the_article_are_dropped() -> None:
     dropped = reasons(page("Weather", "Local", P1, P2, P3, "Archive", "Jobs"))
     assert set(dropped) == {"Weather", "Local", "Archive", "Jobs"}

@@ -208,6 +208,10 @@ def _apply_context(lines: list[_Line]) -> None:
     for i, line in enumerate(lines):
         if line.reason is not None or line.good:
             continue
+        # A short sentence next to the body is body (an opening or closing line
+        # beside furniture); other short lines must sit between body lines.
+        if line.near and line.feats.ends_sentence and (before[i] or after[i]):
+            continue
         if not (before[i] and (after[i] or (line.near and after[i] is None))):
             line.reason = TAG_LINE if is_tag_line(line.text, line.feats) else SHORT
 
