@@ -128,7 +128,6 @@ class LineFeatures:
     words: tuple[str, ...]
     n_stop: int
     ends_sentence: bool
-    has_punct: bool
 
     @property
     def n_words(self) -> int:
@@ -151,7 +150,6 @@ def features(text: str) -> LineFeatures:
         words=words,
         n_stop=n_stop,
         ends_sentence=bool(_SENTENCE_END.search(text)),
-        has_punct=bool(_SENTENCE_PUNCT.search(text)),
     )
 
 
