@@ -191,7 +191,7 @@ def main() -> None:
         "--extractors", nargs="+", choices=list(EXTRACTORS), default=list(EXTRACTORS)
     )
     args = parser.parse_args()
-    logging.disable(logging.WARNING)  # the extractors log every page they discard
+    logging.disable(logging.ERROR)  # the extractors log every page they fail on
     print(_table(evaluate(args.split, args.limit, args.extractors)))
 
 

@@ -137,10 +137,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class Block:
-    """One visible text block of a page, and the furniture it sits in (if any)."""
+    """One visible text block of a page, the furniture it sits in, and its link text."""
 
     text: str
     furniture: str | None
+    linked: int = 0  # characters of the text that are link anchors
 
 
 Extractor = Callable[[HtmlElement], str]
@@ -166,37 +167,59 @@ def parse_html(html: str) -> HtmlElement | None:
 
 def visible_blocks(tree: HtmlElement) -> list[Block]:
     """The page's visible text blocks in document (reading) order, whitespace collapsed."""
-    blocks: list[Block] = []
-    parts: list[str] = []
-    furniture: list[str | None] = [None]
-
-    def flush() -> None:
-        text = _SPACE.sub(" ", "".join(parts)).strip()
-        parts.clear()
-        if text:
-            blocks.append(Block(text, furniture[-1]))
-
     walker = etree.iterwalk(tree, events=("start", "end", "comment", "pi"))
+    blocks = _Blocks()
     for event, element in walker:
         tag = element.tag if isinstance(element.tag, str) else ""
-        if event == "start":
-            if tag in _INVISIBLE:
-                walker.skip_subtree()
-                continue
-            if tag in _BLOCK:
-                flush()
-            furniture.append(_furniture(element, tag) or furniture[-1])
-            parts.append(element.text or "")
+        if event == "start" and tag in _INVISIBLE:
+            walker.skip_subtree()
+        elif event == "start":
+            blocks.open(element, tag)
         elif event == "end":
-            if tag not in _INVISIBLE:
-                if tag in _BLOCK:
-                    flush()
-                furniture.pop()
-            parts.append(element.tail or "")
+            blocks.close(element, tag)
         else:  # a comment or processing instruction: only its tail is page text
-            parts.append(element.tail or "")
-    flush()
-    return blocks
+            blocks.add(element.tail)
+    blocks.flush()
+    return blocks.done
+
+
+class _Blocks:
+    """Text gathered while walking a page, cut into blocks at block-level elements."""
+
+    def __init__(self) -> None:
+        self.done: list[Block] = []
+        self.parts: list[str] = []
+        self.linked = 0
+        self.furniture: list[str | None] = [None]
+        self.link_depth = 0
+
+    def open(self, element: HtmlElement, tag: str) -> None:
+        if tag in _BLOCK:
+            self.flush()
+        self.furniture.append(_furniture(element, tag) or self.furniture[-1])
+        self.link_depth += tag == "a"
+        self.add(element.text)
+
+    def close(self, element: HtmlElement, tag: str) -> None:
+        if tag not in _INVISIBLE:  # a skipped subtree was never opened
+            if tag in _BLOCK:
+                self.flush()
+            self.furniture.pop()
+            self.link_depth -= tag == "a"
+        self.add(element.tail)
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+            if self.link_depth > 0:
+                self.linked += len(text.strip())
+
+    def flush(self) -> None:
+        text = _SPACE.sub(" ", "".join(self.parts)).strip()
+        if text:
+            self.done.append(Block(text, self.furniture[-1], min(self.linked, len(text))))
+        self.parts.clear()
+        self.linked = 0
 
 
 def _furniture(element: HtmlElement, tag: str) -> str | None:
@@ -254,6 +277,10 @@ EXTRACTORS: dict[str, Extractor] = {
     "readability": _readability,
     "justext": _justext,
 }
+#: Pages with more blocks than this are too big for an extractor (it sits the vote out).
+MAX_BLOCKS = {"justext": 2000}
+#: An "article" whose text is more than this share of link anchors is a menu.
+MAX_LINK_SHARE = 0.5
 #: A block that a majority keeps is body for sure ...
 MAJORITY = 2
 #: ... and so is one that a single extractor keeps, when it lies between the first
@@ -311,11 +338,13 @@ def vote(blocks: list[Block], outputs: dict[str, str]) -> list[float]:
     return votes
 
 
-def select(votes: list[float]) -> list[str | None]:
+def select(blocks: list[Block], votes: list[float]) -> list[str | None]:
     """For each block, ``None`` if it is body, else why it is not."""
     core = [n for n, v in enumerate(votes) if v >= MAJORITY]
     if not core:
         return ["no extractor majority anywhere on the page"] * len(votes)
+    if _mostly_links([blocks[n] for n in core]):
+        return ["only link text (a menu or a list of links), no article"] * len(votes)
     first, last = core[0], core[-1]
     reasons: list[str | None] = []
     for n, v in enumerate(votes):
@@ -326,6 +355,12 @@ def select(votes: list[float]) -> list[str | None]:
         else:
             reasons.append(f"outside the article, kept by {v:.1f} of {len(EXTRACTORS)} extractors")
     return reasons
+
+
+def _mostly_links(blocks: list[Block]) -> bool:
+    # Extractors asked for "the main text" of a page of links answer with the links.
+    size = sum(len(b.text) for b in blocks)
+    return sum(b.linked for b in blocks) > MAX_LINK_SHARE * size
 
 
 def _drop_reason(block: Block, why: str) -> str:
@@ -358,10 +393,13 @@ def extract_body(tree: HtmlElement) -> tuple[str, tuple[Dropped, ...]]:
     blocks = visible_blocks(tree)
     if not blocks:
         return "", ()
-    outputs = {name: run_extractor(name, tree) for name in EXTRACTORS}
+    # jusText takes time quadratic in the number of paragraphs: on a page of many
+    # thousands of blocks it abstains, and the other two must agree.
+    names = [n for n in EXTRACTORS if len(blocks) <= MAX_BLOCKS.get(n, len(blocks))]
+    outputs = {name: run_extractor(name, tree) for name in names}
     body: list[str] = []
     dropped: list[Dropped] = []
-    for block, why in zip(blocks, select(vote(blocks, outputs)), strict=True):
+    for block, why in zip(blocks, select(blocks, vote(blocks, outputs)), strict=True):
         if why is None:
             body.append(block.text)
         else:
