@@ -303,25 +303,26 @@ def run_extractor(name: str, tree: HtmlElement) -> str:
 
 
 class _Kept:
-    """One extractor's output, indexed to tell quickly how much of a block it kept."""
+    """One extractor's output, indexed to tell quickly how much of a block it kept.
+
+    A block is matched by its word trigrams (its whole word sequence when shorter):
+    the share of them found in the output is the share of the block kept. Sets,
+    not substring search, so a page of many blocks costs linear time.
+    """
 
     def __init__(self, text: str) -> None:
         self.tokens = _WORD.findall(text.lower())
-        self.joined = f" {' '.join(self.tokens)} "
-        self._trigrams: set[tuple[str, ...]] | None = None
+        self._grams: dict[int, set[tuple[str, ...]]] = {}
 
     def coverage(self, tokens: list[str]) -> float:
         """Share of a block (given as tokens) that this output contains."""
         if not tokens or not self.tokens:
             return 0.0
-        if f" {' '.join(tokens)} " in self.joined:
-            return 1.0
-        if len(tokens) < 4:  # too short to tell a partial match from chance
-            return 0.0
-        if self._trigrams is None:
-            self._trigrams = set(_ngrams(self.tokens, 3))
-        grams = list(_ngrams(tokens, 3))
-        return sum(g in self._trigrams for g in grams) / len(grams)
+        n = min(3, len(tokens))
+        if n not in self._grams:
+            self._grams[n] = set(_ngrams(self.tokens, n))
+        grams = list(_ngrams(tokens, n))
+        return sum(g in self._grams[n] for g in grams) / len(grams)
 
 
 def _ngrams(tokens: list[str], n: int) -> Iterator[tuple[str, ...]]:
