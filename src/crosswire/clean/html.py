@@ -15,6 +15,7 @@ to download).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -252,19 +253,17 @@ def _readability(tree: HtmlElement) -> str:
     return "\n".join(lxml.html.fromstring(summary).itertext())
 
 
-_STOPWORDS: frozenset[str] | None = None
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    # The page language is not known yet: the union of every jusText stoplist.
+    return frozenset(w for lang in justext.get_stoplists() for w in justext.get_stoplist(lang))
 
 
 def _justext(tree: HtmlElement) -> str:
-    global _STOPWORDS  # built once: the union of every jusText stoplist (page language unknown)
-    if _STOPWORDS is None:
-        _STOPWORDS = frozenset(
-            w for lang in justext.get_stoplists() for w in justext.get_stoplist(lang)
-        )
     paragraphs = justext.core.ParagraphMaker.make_paragraphs(
         justext.core.preprocessor(deepcopy(tree))
     )
-    justext.core.classify_paragraphs(paragraphs, _STOPWORDS, 50, 150, 0.1, 0.2, 0.25, True)
+    justext.core.classify_paragraphs(paragraphs, _stopwords(), 50, 150, 0.1, 0.2, 0.25, True)
     justext.core.revise_paragraph_classification(paragraphs, 150)
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
