@@ -23,14 +23,20 @@ def examples() -> Path:
     return EXAMPLES
 
 
-def run_cli(*args: str, cwd: Path, stdin: bytes = b"",
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path, stdin: bytes = b"", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``crosswire ARGS`` in a fresh process, as a user would (output decoded)."""
     full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "200", **(env or {})}
     full_env.pop("CROSSWIRE_DB", None)
     done = subprocess.run(
-        [sys.executable, "-m", "crosswire", *args], cwd=cwd, input=stdin, env=full_env,
-        capture_output=True, check=False, timeout=600,
+        [sys.executable, "-m", "crosswire", *args],
+        cwd=cwd,
+        input=stdin,
+        env=full_env,
+        capture_output=True,
+        check=False,
+        timeout=600,
     )
     return subprocess.CompletedProcess(
         done.args, done.returncode, done.stdout.decode(), done.stderr.decode()

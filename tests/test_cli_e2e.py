@@ -44,10 +44,12 @@ def test_duplicates_and_reposts_are_linked(sample_db: tuple[Path, str]) -> None:
     everything = jsonl(run_cli("articles", "--db", url, "--json", cwd=work).stdout)
     original = next(r for r in everything if r["id"] == repost["reposted_from"])
     assert original["outlet"] == "Meridian Wire"
-    savanna = [r for r in everything if r["outlet"] == "Savanna Post"]
+    savanna = [r for r in everything if "Namibia" in (r["title"] or "") + r["body"][:300]]
     assert len(savanna) == 2
-    assert {r["duplicate_of"] for r in savanna} - {None} <= {r["id"] for r in savanna}
-    assert sum(r["duplicate_of"] is not None for r in savanna) == 1
+    copy = next(r for r in savanna if r["duplicate_of"])
+    original = next(r for r in savanna if r is not copy)
+    assert copy["duplicate_of"] == original["id"] and original["duplicate_of"] is None
+    assert copy["content_hash"] == original["content_hash"] and not copy["reposted_from"]
 
 
 def test_articles_table_filters_and_show(sample_db: tuple[Path, str]) -> None:
@@ -55,8 +57,11 @@ def test_articles_table_filters_and_show(sample_db: tuple[Path, str]) -> None:
     table = run_cli("articles", "--db", url, "--outlet", "Northline Daily", cwd=work)
     assert table.returncode == 0 and "1 articles" in table.stdout
     assert "Northline Daily" in table.stdout and "Harbor Ledger" not in table.stdout
-    rows = jsonl(run_cli("articles", "--db", url, "--json", "--search", "Rotterdam",
-                         "--originals", cwd=work).stdout)
+    rows = jsonl(
+        run_cli(
+            "articles", "--db", url, "--json", "--search", "Rotterdam", "--originals", cwd=work
+        ).stdout
+    )
     assert [r["outlet"] for r in rows] == ["Meridian Wire"]
     shown = run_cli("show", rows[0]["id"][:6], "--db", url, cwd=work)
     assert shown.returncode == 0, shown.stderr
@@ -67,13 +72,13 @@ def test_articles_table_filters_and_show(sample_db: tuple[Path, str]) -> None:
 
 
 def test_extract_examples_meets_the_cleaning_spec(examples: Path, tmp_path: Path) -> None:
-    done = run_cli("extract", str(examples), "--no-nlp", "--published", "2023-06-11",
-                   cwd=tmp_path)
+    done = run_cli("extract", str(examples), "--no-nlp", "--published", "2023-06-11", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     a000, a001 = sorted(jsonl(done.stdout), key=lambda r: r["input_id"])
     assert a000["title"] is None
-    assert a001["title"] == ("China to Host Russia in Joint Exercise, Senior Military Leaders "
-                             "Confirm in Talks")
+    assert a001["title"] == (
+        "China to Host Russia in Joint Exercise, Senior Military Leaders Confirm in Talks"
+    )
     assert "Jake Broe" not in a000["body"] and "Advertisement" not in a000["body"]
     assert "Ctrl + Enter" not in a000["body"]
     assert "Home »" not in a001["body"] and not a001["body"].rstrip().endswith("Source :")
@@ -100,7 +105,7 @@ def test_extract_full_pipeline_adds_entity_mentions(examples: Path, tmp_path: Pa
     names = {m["text"] for m in article["mentions"]}
     assert "Valery Gerasimov" in names and "Jake Broe" not in names
     for mention in article["mentions"]:
-        assert article["body"][mention["start"]:mention["end"]] == mention["text"]
+        assert article["body"][mention["start"] : mention["end"]] == mention["text"]
     assert article["stages"][-1] == "crosswire.entities.v1"
 
 
@@ -109,14 +114,19 @@ def test_bad_inputs_fail_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> 
     inputs.mkdir()
     (inputs / "good.txt").write_text(
         "Harbour workers in Antwerp ended a three-day strike on Friday after the port "
-        "authority agreed to review overtime rules, a union spokesman said.\n")
+        "authority agreed to review overtime rules, a union spokesman said.\n"
+    )
     (inputs / "empty.txt").write_bytes(b"")
     (inputs / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    (inputs / "feed.jsonl").write_text('{"id": "1", "text": "A fine line of news text."}\n'
-                                       "{not json\n")
+    (inputs / "feed.jsonl").write_text(
+        '{"id": "1", "text": "A fine line of news text."}\n{not json\n'
+    )
     (inputs / "cut.html.gz").write_bytes(gzip.compress(b"<html><body><p>x</p>" * 500)[:60])
     out = tmp_path / "out.jsonl"
-    done = run_cli("extract", str(inputs), "--no-nlp", "-o", str(out), cwd=tmp_path)
+    # a folder walk passes over image files; named on the command line, one is refused
+    done = run_cli(
+        "extract", str(inputs), str(inputs / "image.png"), "--no-nlp", "-o", str(out), cwd=tmp_path
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     problems = done.stderr.strip().splitlines()
@@ -128,15 +138,25 @@ def test_bad_inputs_fail_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> 
 
 def test_stdin_and_metadata_options(tmp_path: Path) -> None:
     page = (SAMPLES / "html" / "harbor-ledger-piraeus-damietta-corridor.html").read_bytes()
-    done = run_cli("extract", "-", "--no-nlp", "--url", "https://example.org/x", cwd=tmp_path,
-                   stdin=page)
+    done = run_cli(
+        "extract", "-", "--no-nlp", "--url", "https://example.org/x", cwd=tmp_path, stdin=page
+    )
     assert done.returncode == 0, done.stderr
     (article,) = jsonl(done.stdout)
     assert article["source"] == "-" and article["outlet"] == "Harbor Ledger"
     assert article["published"] == "2025-05-20" and article["raw_kind"] == "html"
     text = b"Officials in Lisbon opened a new ferry terminal on Monday, the city council said."
-    done = run_cli("extract", "-", "--no-nlp", "--outlet", "Tagus Times", "--published",
-                   "2025-01-02", cwd=tmp_path, stdin=text)
+    done = run_cli(
+        "extract",
+        "-",
+        "--no-nlp",
+        "--outlet",
+        "Tagus Times",
+        "--published",
+        "2025-01-02",
+        cwd=tmp_path,
+        stdin=text,
+    )
     (article,) = jsonl(done.stdout)
     assert (article["outlet"], article["published"]) == ("Tagus Times", "2025-01-02")
     bad = run_cli("extract", "-", "--published", "last week", cwd=tmp_path, stdin=text)

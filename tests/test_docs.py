@@ -46,8 +46,10 @@ def test_public_api_is_complete_and_importable() -> None:
         module = __import__(module_name, fromlist=["_"])
         for name, value in vars(module).items():
             defined_here = getattr(value, "__module__", None) == module_name
-            if defined_here and not name.startswith("_") and (
-                inspect.isclass(value) or inspect.isfunction(value)
+            if (
+                defined_here
+                and not name.startswith("_")
+                and (inspect.isclass(value) or inspect.isfunction(value))
             ):
                 assert name in crosswire.__all__ or name in {"content_id", "Progress"}, name
 

@@ -6,10 +6,10 @@ from typing import ClassVar
 
 import pytest
 
+from crosswire.config import Settings
 from crosswire.errors import NoArticleError, PipelineError
 from crosswire.models import Article, Failure, RawItem
 from crosswire.pipeline import Pipeline, Stage, load_stage
-from crosswire.config import Settings
 
 
 class Upper(Stage):
@@ -56,8 +56,9 @@ def test_stages_run_in_order_and_are_recorded() -> None:
 
 def test_a_failing_article_becomes_a_failure_in_place() -> None:
     failure = Failure("bad.txt", "unreadable")
-    results = list(Pipeline([Upper()]).pipe([item("one"), failure, item("fail"), item("two")],
-                                            batch_size=2))
+    results = list(
+        Pipeline([Upper()]).pipe([item("one"), failure, item("fail"), item("two")], batch_size=2)
+    )
     assert [type(r).__name__ for r in results] == ["Article", "Failure", "Failure", "Article"]
     assert results[1] is failure
     assert results[2] == Failure("fail.txt", "nothing here")

@@ -34,17 +34,21 @@ out = Console(highlight=False, emoji=False)
 err = Console(stderr=True, highlight=False, emoji=False)
 
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")]
-Db = Annotated[str | None, typer.Option("--db", help="Database URL [env CROSSWIRE_DB; default "
-                                        "sqlite:///crosswire.db].")]
+Db = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL [env CROSSWIRE_DB; default sqlite:///crosswire.db]."),
+]
 Outlet = Annotated[str | None, typer.Option(help="Outlet for inputs that do not name one.")]
 Url = Annotated[str | None, typer.Option(help="URL for inputs that do not give one.")]
-Published = Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs "
-                                               "that do not give one.")]
+Published = Annotated[
+    str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that do not give one.")
+]
 NoNlp = Annotated[bool, typer.Option("--no-nlp", help="Stop after cleaning and dedup.")]
 
 
-def _settings(db: str | None, outlet: str | None, url: str | None, published: str | None,
-              no_nlp: bool) -> Settings:
+def _settings(
+    db: str | None, outlet: str | None, url: str | None, published: str | None, no_nlp: bool
+) -> Settings:
     if published is not None:
         try:
             published = dt.date.fromisoformat(published).isoformat()
@@ -60,15 +64,27 @@ def _report_failure(failure: Failure) -> None:
 
 @contextmanager
 def _progress(label: str) -> Iterator[Progress]:
-    columns = (SpinnerColumn(), TextColumn(label), BarColumn(), TextColumn("{task.completed} "
-               "articles"), TimeElapsedColumn(), TextColumn("{task.description}"))
+    columns = (
+        SpinnerColumn(),
+        TextColumn(label),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
     with Progress(*columns, console=err, transient=True) as progress:
         yield progress
 
 
 @app.command()
-def ingest(paths: Paths, db: Db = None, outlet: Outlet = None, url: Url = None,
-           published: Published = None, no_nlp: NoNlp = False) -> None:
+def ingest(
+    paths: Paths,
+    db: Db = None,
+    outlet: Outlet = None,
+    url: Url = None,
+    published: Published = None,
+    no_nlp: NoNlp = False,
+) -> None:
     """Read, clean and store articles in the database (re-ingesting changes nothing)."""
     settings = _settings(db, outlet, url, published, no_nlp)
     with _progress("ingesting") as progress:
@@ -81,9 +97,11 @@ def ingest(paths: Paths, db: Db = None, outlet: Outlet = None, url: Url = None,
             progress.update(task, advance=1, description=escape(source[-50:]))
 
         report = service.ingest(paths, settings=settings, stdin=sys.stdin.buffer, progress=tick)
-    out.print(f"{report.added} added ({report.duplicates} duplicates or reposts), "
-              f"{report.unchanged} already stored, {len(report.failures)} failed "
-              f"-> {settings.db_url}")
+    out.print(
+        f"{report.added} added ({report.duplicates} duplicates or reposts), "
+        f"{report.unchanged} already stored, {len(report.failures)} failed "
+        f"-> {settings.db_url}"
+    )
     if not report.ok:
         raise typer.Exit(1)
 
@@ -109,8 +127,13 @@ def _output(path: str | None) -> Iterator[TextIO]:
 def extract(
     paths: Paths,
     output: Annotated[str | None, typer.Option("-o", "--output", help="Write JSONL here.")] = None,
-    outlet: Outlet = None, url: Url = None, published: Published = None, no_nlp: NoNlp = False,
-    raw: Annotated[bool, typer.Option("--raw", help="Include the raw input in each object.")] = False,
+    outlet: Outlet = None,
+    url: Url = None,
+    published: Published = None,
+    no_nlp: NoNlp = False,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Include the raw input in each object.")
+    ] = False,
 ) -> None:
     """Run the pipeline with no database: one JSON object per article (JSONL)."""
     settings = _settings(None, outlet, url, published, no_nlp)
@@ -135,14 +158,24 @@ def list_articles(
     since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
     search: Annotated[str | None, typer.Option(help="Text in the title or body.")] = None,
-    duplicates: Annotated[bool | None, typer.Option(
-        "--duplicates/--originals", help="Only duplicates and reposts / only originals.")] = None,
+    duplicates: Annotated[
+        bool | None,
+        typer.Option(
+            "--duplicates/--originals", help="Only duplicates and reposts / only originals."
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="JSONL instead of a table.")] = False,
 ) -> None:
     """List stored articles, newest first, with filters."""
-    filters = {"outlet": outlet, "language": language, "since": since, "until": until,
-               "text": search, "duplicates": duplicates}
+    filters = {
+        "outlet": outlet,
+        "language": language,
+        "since": since,
+        "until": until,
+        "text": search,
+        "duplicates": duplicates,
+    }
     url = Settings.from_env(db_url=db).db_url
     rows = service.articles(db=url, limit=limit, **filters)
     if as_json:
@@ -150,13 +183,19 @@ def list_articles(
             sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         return
     table = Table(title=f"{service.count(db=url, **filters)} articles", title_justify="left")
-    for column in ("id", "published", "outlet", "lang", "title", "words", "duplicate of"):
-        table.add_column(column, overflow="fold")
+    for column in ("id", "published", "outlet", "lang", "words", "copy of"):
+        table.add_column(column, no_wrap=True, max_width=16)
+    table.add_column("title", min_width=24)
     for article in rows:
-        table.add_row(article.id, article.published or "", escape(article.outlet or ""),
-                      article.language or "", escape(article.title or article.body[:60]),
-                      str(len(article.body.split())),
-                      article.reposted_from or article.duplicate_of or "")
+        table.add_row(
+            article.id[:10],
+            article.published or "",
+            escape(article.outlet or ""),
+            article.language or "",
+            str(len(article.body.split())),
+            (article.reposted_from or article.duplicate_of or "")[:10],
+            escape(article.title or article.body[:80]),
+        )
     out.print(table)
 
 
@@ -170,17 +209,29 @@ def show(
     """Show one article: metadata, body, and what was dropped and why."""
     article = service.show(article_id, db=Settings.from_env(db_url=db).db_url)
     if as_json:
-        sys.stdout.write(json.dumps(article.to_dict(include_raw=raw), ensure_ascii=False,
-                                    indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(article.to_dict(include_raw=raw), ensure_ascii=False, indent=2) + "\n"
+        )
         return
     _print_article(article, raw=raw)
 
 
 def _print_article(article: Article, *, raw: bool) -> None:
     meta = Table.grid(padding=(0, 2))
-    for name in ("id", "input_id", "source", "url", "outlet", "author", "published",
-                 "language", "duplicate_of", "reposted_from", "original_outlet",
-                 "repost_evidence"):
+    for name in (
+        "id",
+        "input_id",
+        "source",
+        "url",
+        "outlet",
+        "author",
+        "published",
+        "language",
+        "duplicate_of",
+        "reposted_from",
+        "original_outlet",
+        "repost_evidence",
+    ):
         value = getattr(article, name)
         if value:
             meta.add_row(name, escape(str(value)))

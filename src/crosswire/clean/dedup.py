@@ -69,8 +69,15 @@ class DedupIndex:
         self.known: dict[str, Known] = {}
         self.signatures: dict[str, MinHash] = {}
 
-    def add(self, article_id: str, *, outlet: str | None, published: str | None,
-            digest: str, signature: MinHash) -> None:
+    def add(
+        self,
+        article_id: str,
+        *,
+        outlet: str | None,
+        published: str | None,
+        digest: str,
+        signature: MinHash,
+    ) -> None:
         """Index one article (idempotent: an id already indexed is left as it is)."""
         if article_id in self.known:
             return
@@ -79,16 +86,19 @@ class DedupIndex:
         self.signatures[article_id] = signature
         self.lsh.insert(article_id, signature)
 
-    def seed(self, rows: Iterable[tuple[str, str | None, str | None, str | None, bytes | None]],
-             ) -> None:
+    def seed(
+        self,
+        rows: Iterable[tuple[str, str | None, str | None, str | None, bytes | None]],
+    ) -> None:
         """Index stored articles from ``(id, outlet, published, content_hash, minhash)`` rows."""
         for article_id, outlet, published, digest, blob in rows:
             if blob is None or digest is None:
                 continue
             values = np.frombuffer(blob, dtype=np.uint32).astype(np.uint64)
             signature = MinHash(num_perm=len(values), hashvalues=values, scheme=MINHASH_SCHEME)
-            self.add(article_id, outlet=outlet, published=published, digest=digest,
-                     signature=signature)
+            self.add(
+                article_id, outlet=outlet, published=published, digest=digest, signature=signature
+            )
 
     def signature_bytes(self, article_id: str) -> bytes | None:
         """The stored form of an indexed article's signature."""
@@ -130,8 +140,13 @@ class DedupStage(Stage):
         digest = content_hash(article.body)
         signature = minhash(article.body, self.index.permutations)
         match = self._match(article, digest, signature)
-        self.index.add(article.id, outlet=article.outlet, published=article.published,
-                       digest=digest, signature=signature)
+        self.index.add(
+            article.id,
+            outlet=article.outlet,
+            published=article.published,
+            digest=digest,
+            signature=signature,
+        )
         changes: dict[str, str | None] = {"content_hash": digest}
         cue = find_repost_cue(article)
         if match is not None:
@@ -140,7 +155,7 @@ class DedupStage(Stage):
             changes["duplicate_of"] = other_id
             if _is_other_outlet(article.outlet, other.outlet) or (cue and cue.outlet):
                 changes["reposted_from"] = other_id
-                changes["original_outlet"] = (cue.outlet if cue and cue.outlet else other.outlet)
+                changes["original_outlet"] = cue.outlet if cue and cue.outlet else other.outlet
                 changes["repost_evidence"] = (
                     f"{similarity:.0%} of its text matches article {other_id}"
                     + (f"; {cue.evidence}" if cue else "")

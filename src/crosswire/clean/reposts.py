@@ -22,15 +22,24 @@ _STRONG = [
     re.compile(
         r"\b(?:originally|first)\s+(?:published|appeared|posted|ran)\s+(?:in|on|by|at)\s+" + _NAME
     ),
-    re.compile(r"\b(?:republished|reprinted|reproduced|adapted)\s+(?:with\s+permission\s+)?"
-               r"(?:from|by)\s+" + _NAME),
-    re.compile(r"^\s*(?:source|via|courtesy(?:\s+of)?|credit|originally\s+from)\s*[:\-–—]\s*"
-               + _NAME + r"\s*\.?\s*$", re.IGNORECASE),
+    re.compile(
+        r"\b(?:republished|reprinted|reproduced|adapted)\s+(?:with\s+permission\s+)?"
+        r"(?:from|by)\s+" + _NAME
+    ),
+    re.compile(
+        r"^\s*(?:source|via|courtesy(?:\s+of)?|credit|originally\s+from)\s*[:\-\u2013\u2014]\s*"
+        + _NAME
+        + r"\s*\.?\s*$",
+        re.IGNORECASE,
+    ),
     # Wire-service dateline at the start of a paragraph: "MOSCOW (Reuters) - ...".
-    re.compile(r"^[A-Z][A-Z .,'-]{1,40}\((?P<outlet>[A-Z][\w ]{1,30})\)\s*[-–—]", re.MULTILINE),
+    re.compile(
+        r"^[A-Z][A-Z .,'-]{1,40}\((?P<outlet>[A-Z][\w ]{1,30})\)\s*[-\u2013\u2014]", re.MULTILINE
+    ),
 ]
-_EMPTY_CREDIT = re.compile(r"^\s*(?:source|via|courtesy(?:\s+of)?|credit)\s*[:\-–—]?\s*$",
-                           re.IGNORECASE)
+_EMPTY_CREDIT = re.compile(
+    r"^\s*(?:source|via|courtesy(?:\s+of)?|credit)\s*[:\-\u2013\u2014]?\s*$", re.IGNORECASE
+)
 _TOLD = re.compile(r"\btold\s+" + _NAME)
 # Words that end the names of news outlets; a "told X" target must look like one.
 _OUTLET_WORDS = re.compile(
@@ -67,6 +76,8 @@ def find_repost_cue(article: Article) -> RepostCue | None:
     for match in _TOLD.finditer(article.body):
         name = _clean_name(match["outlet"])
         if _OUTLET_WORDS.search(name) and name.lower() != (article.outlet or "").lower():
-            return RepostCue(name, f"empty credit line {empty_credit!r}; the text says "
-                                   f"someone {match.group(0)!r}")
+            return RepostCue(
+                name,
+                f"empty credit line {empty_credit!r}; the text says someone {match.group(0)!r}",
+            )
     return RepostCue(None, f"empty credit line {empty_credit!r}")

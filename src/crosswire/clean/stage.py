@@ -45,11 +45,13 @@ class CleanStage(Stage):
             cleaned = clean_text(article.raw)
         if not cleaned.body.strip():
             reason = "HTML page" if article.raw_kind == "html" else "text"
-            raise NoArticleError(f"{reason} holds no article body ({len(cleaned.dropped)} "
-                                 "blocks, all page furniture)", where=article.source)
+            raise NoArticleError(
+                f"{reason} holds no article body ({len(cleaned.dropped)} "
+                "blocks, all page furniture)",
+                where=article.source,
+            )
         return article.evolve(
             body=cleaned.body,
             dropped=cleaned.dropped,
-            author=article.author or cleaned.author,
             **_merge_metadata(article, cleaned, self.defaults),
         )
