@@ -36,16 +36,25 @@ def run_mode(files: list[Path], *, nlp: bool) -> dict[str, float]:
         errors = Path(tmp) / "stderr"
         start = time.perf_counter()
         with errors.open("w") as stderr:
-            child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr,
-                                     env={**os.environ, "HF_HUB_OFFLINE": "1"})
+            child = subprocess.Popen(
+                args,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                env={**os.environ, "HF_HUB_OFFLINE": "1"},
+            )
             # wait4 gives this child's own peak memory (ru_maxrss, KiB on Linux)
             _, _, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         articles = sum(1 for _ in out.open()) if out.exists() else 0
         failures = errors.read_text().count("crosswire: ")
-    return {"inputs": len(files), "articles": articles, "failures": failures,
-            "seconds": seconds, "articles_per_s": articles / seconds,
-            "peak_rss_mib": usage.ru_maxrss / 1024}
+    return {
+        "inputs": len(files),
+        "articles": articles,
+        "failures": failures,
+        "seconds": seconds,
+        "articles_per_s": articles / seconds,
+        "peak_rss_mib": usage.ru_maxrss / 1024,
+    }
 
 
 def main() -> None:
@@ -61,8 +70,10 @@ def main() -> None:
     print(f"{'mode':<8}{'articles':>9}{'failed':>8}{'seconds':>9}{'art/s':>9}{'peak MiB':>10}")
     for mode in options.modes.split(","):
         r = run_mode(files, nlp=(mode == "full"))
-        print(f"{mode:<8}{r['articles']:>9.0f}{r['failures']:>8.0f}{r['seconds']:>9.1f}"
-              f"{r['articles_per_s']:>9.1f}{r['peak_rss_mib']:>10.0f}")
+        print(
+            f"{mode:<8}{r['articles']:>9.0f}{r['failures']:>8.0f}{r['seconds']:>9.1f}"
+            f"{r['articles_per_s']:>9.1f}{r['peak_rss_mib']:>10.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -16,9 +16,16 @@ def test_ids_derive_from_content_only() -> None:
 
 def test_to_dict_round_trip_keeps_every_field() -> None:
     article = Article(
-        id="0123456789abcdef", input_id="x", source="x.txt", raw_kind="text", raw="raw",
-        title="T", body="Body text.", dropped=(Dropped("Advertisement", "advertisement"),),
-        mentions=(Mention("Body", "ORG", 0, 4),), stages=("crosswire.clean.v1",),
+        id="0123456789abcdef",
+        input_id="x",
+        source="x.txt",
+        raw_kind="text",
+        raw="raw",
+        title="T",
+        body="Body text.",
+        dropped=(Dropped("Advertisement", "advertisement"),),
+        mentions=(Mention("Body", "ORG", 0, 4),),
+        stages=("crosswire.clean.v1",),
     )
     data = article.to_dict()
     assert "raw" not in data and data["schema_version"] == SCHEMA_VERSION

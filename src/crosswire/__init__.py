@@ -81,6 +81,7 @@ def __getattr__(name: str) -> Any:
         return value
     raise AttributeError(f"module 'crosswire' has no attribute {name!r}")
 
+
 __all__ = [
     "Article",
     "Cleaned",

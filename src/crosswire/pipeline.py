@@ -21,8 +21,18 @@ from crosswire.models import Article, Failure, RawItem
 
 #: Fields an article has before any stage runs (copied from the input).
 INPUT_FIELDS = frozenset(
-    {"id", "input_id", "source", "raw_kind", "raw", "url", "outlet", "title", "published",
-     "language"}
+    {
+        "id",
+        "input_id",
+        "source",
+        "raw_kind",
+        "raw",
+        "url",
+        "outlet",
+        "title",
+        "published",
+        "language",
+    }
 )
 
 #: Stage name -> "module:factory". Imported lazily so that ``--no-nlp`` never loads spaCy.
@@ -117,7 +127,9 @@ class Pipeline:
                 break
             out = stage.pipe([results[n] for n in live])  # type: ignore[misc]
             if len(out) != len(live):
-                raise PipelineError(f"stage {stage.name} returned {len(out)} of {len(live)} articles")
+                raise PipelineError(
+                    f"stage {stage.name} returned {len(out)} of {len(live)} articles"
+                )
             for n, result in zip(live, out, strict=True):
                 results[n] = self._checked(stage, result)
         return results

@@ -57,13 +57,16 @@ def ingest(
     settings = settings or Settings.from_env()
     report = IngestReport()
     with Store.open(settings.db_url) as store:
-        index = DedupIndex(threshold=settings.near_duplicate_threshold,
-                           permutations=settings.minhash_permutations)
+        index = DedupIndex(
+            threshold=settings.near_duplicate_threshold, permutations=settings.minhash_permutations
+        )
         index.seed(store.fingerprints())
         dedup = DedupStage(settings, index)
         pipeline = Pipeline.from_settings(settings, overrides={dedup.name: dedup})
-        for result in pipeline.pipe(_new_items(paths, settings, stdin, store, report, progress),
-                                    batch_size=settings.batch_size):
+        for result in pipeline.pipe(
+            _new_items(paths, settings, stdin, store, report, progress),
+            batch_size=settings.batch_size,
+        ):
             if isinstance(result, Failure):
                 report.failures.append(result)
             elif store.add(result, fingerprint=index.signature_bytes(result.id)):
@@ -77,8 +80,12 @@ def ingest(
 
 
 def _new_items(
-    paths: Sequence[str], settings: Settings, stdin: BinaryIO | None, store: Store,
-    report: IngestReport, progress: Progress | None,
+    paths: Sequence[str],
+    settings: Settings,
+    stdin: BinaryIO | None,
+    store: Store,
+    report: IngestReport,
+    progress: Progress | None,
 ) -> Iterator[RawItem | Failure]:
     """Inputs not yet stored; the stored ones are counted as unchanged and skipped."""
     for item in read_inputs(paths, settings=settings, stdin=stdin):

@@ -20,8 +20,16 @@ OTHER = (
 
 
 def article(aid: str, body: str, outlet: str | None = None, **extra: object) -> Article:
-    return Article(id=aid, input_id=aid, source=f"{aid}.txt", raw_kind="text", raw=body,
-                   body=body, outlet=outlet, **extra)  # type: ignore[arg-type]
+    return Article(
+        id=aid,
+        input_id=aid,
+        source=f"{aid}.txt",
+        raw_kind="text",
+        raw=body,
+        body=body,
+        outlet=outlet,
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 def stage() -> DedupStage:
@@ -70,21 +78,24 @@ def test_index_seeded_from_stored_signatures_finds_earlier_articles() -> None:
     first_run = DedupStage(settings)
     first_run(article("a" * 16, STORY, "Meridian Wire"))
     stored = first_run.index.signature_bytes("a" * 16)
-    index = DedupIndex(threshold=settings.near_duplicate_threshold,
-                       permutations=settings.minhash_permutations)
+    index = DedupIndex(
+        threshold=settings.near_duplicate_threshold, permutations=settings.minhash_permutations
+    )
     index.seed([("a" * 16, "Meridian Wire", None, content_hash(STORY), stored)])
     later = DedupStage(settings, index)(article("b" * 16, STORY, "Some Blog"))
     assert later.reposted_from == "a" * 16
 
 
 def test_credit_line_names_original_without_a_stored_copy() -> None:
-    credited = article("a" * 16, STORY + "\n\nThis article was originally published by "
-                       "Meridian Wire.", "Some Blog")
+    credited = article(
+        "a" * 16, STORY + "\n\nThis article was originally published by Meridian Wire.", "Some Blog"
+    )
     result = stage()(credited)
     assert result.reposted_from is None and result.original_outlet == "Meridian Wire"
 
 
 def test_dropped_credit_line_is_read_too() -> None:
-    credited = article("a" * 16, STORY, "Some Blog",
-                       dropped=(Dropped("Source: Harbor Ledger", "attribution"),))
+    credited = article(
+        "a" * 16, STORY, "Some Blog", dropped=(Dropped("Source: Harbor Ledger", "attribution"),)
+    )
     assert stage()(credited).original_outlet == "Harbor Ledger"

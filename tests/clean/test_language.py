@@ -8,8 +8,15 @@ from crosswire.models import Article
 
 
 def article(body: str, declared: str | None = None) -> Article:
-    return Article(id="0" * 16, input_id="x", source="x", raw_kind="text", raw=body, body=body,
-                   language=declared)
+    return Article(
+        id="0" * 16,
+        input_id="x",
+        source="x",
+        raw_kind="text",
+        raw=body,
+        body=body,
+        language=declared,
+    )
 
 
 def test_detects_english_and_german() -> None:

@@ -7,9 +7,16 @@ from crosswire.models import Article, Dropped
 
 
 def article(body: str, dropped: tuple[str, ...] = (), outlet: str | None = None) -> Article:
-    return Article(id="0" * 16, input_id="x", source="x.txt", raw_kind="text", raw=body,
-                   body=body, outlet=outlet,
-                   dropped=tuple(Dropped(t, "furniture") for t in dropped))
+    return Article(
+        id="0" * 16,
+        input_id="x",
+        source="x.txt",
+        raw_kind="text",
+        raw=body,
+        body=body,
+        outlet=outlet,
+        dropped=tuple(Dropped(t, "furniture") for t in dropped),
+    )
 
 
 def test_no_cue_in_an_ordinary_article() -> None:
