@@ -158,6 +158,92 @@ def test_no_title_is_invented() -> None:
     assert clean_text("").title is None
 
 
+def test_topic_run_with_a_lowercase_word_is_no_title() -> None:
+    tags = "Kenya Elections Voter registration Reform"
+    cleaned = clean_text(page("Home » Africa » East Africa", tags, "By Maria Lopez", P1, P2))
+    assert cleaned.title is None
+    assert reasons(page(tags, P1, P2)) == {tags: "tag/category line"}
+
+
+def test_topic_run_confirmed_by_breadcrumb_is_the_title() -> None:
+    title = "Arctic Sea Ice Record Low"
+    cleaned = clean_text(page(f"Home » Science » {title}", title, P1, P2))
+    assert cleaned.title == title
+
+
+def test_headline_with_a_verb_and_no_small_word_is_a_title() -> None:
+    title = "Mayor Unveils Bus Plan"
+    assert clean_text(page("Menu", title, P1, P2)).title == title
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Noticed a typo? Send it to corrections@gazette.example and our desk will fix it.",
+        "If you want to report an inaccuracy in this story, please contact the newsroom.",
+        "To flag a mistake or request a correction, email our standards team.",
+    ],
+)
+def test_correction_prompts_are_dropped(line: str) -> None:
+    assert reasons(page(P1, P2, line)) == {line: "correction/feedback prompt"}
+
+
+def test_reported_speech_about_errors_is_kept() -> None:
+    quote = "“We found errors in the count and we will report them,” the auditor said."
+    assert clean_text(page(P1, quote, P2)).body == page(P1, quote, P2)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This story first appeared in The Harbour Times.",
+        "Republished with permission from Coastal Review.",
+        "Reprinted from the Valley Herald",
+        "This post was originally published on Riverbank Daily.",
+        "Republished from theconversation.example",
+    ],
+)
+def test_repost_credits_are_dropped_intact(line: str) -> None:
+    cleaned = clean_text(page(P1, P2, line, P3))
+    assert [(d.text, d.reason) for d in cleaned.dropped] == [(line, "repost credit")]
+    assert cleaned.body == page(P1, P2, P3)
+
+
+def test_a_first_publication_date_is_not_a_repost_credit() -> None:
+    line = "The survey was first published in 2019 by the city's transport office."
+    assert clean_text(page(P1, line, P2)).body == page(P1, line, P2)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Leave a comment",
+        "Log in to reply",
+        "Comments are closed.",
+        "12 Comments",
+        "You need to be signed in to add a comment.",
+        "Be the first to comment on this story",
+    ],
+)
+def test_comment_prompts_are_dropped(line: str) -> None:
+    assert reasons(page(P1, P2, P3, line)) == {line: "comment prompt"}
+
+
+def test_inline_related_link_and_its_teaser_paragraph_are_dropped() -> None:
+    link = "See also: Lyon bakers swear by slow fermentation"
+    teaser = (
+        "Bakers in Lyon let their sourdough ferment for two days, which they say gives "
+        "the bread a deeper taste and a crust that stays crisp."
+    )
+    dropped = reasons(page(P1, P2, link, teaser, P3))
+    assert dropped == {link: "related-content link", teaser: "related-content teaser"}
+
+
+def test_a_bar_of_share_targets_is_dropped() -> None:
+    line = "WhatsApp LinkedIn Print"
+    assert reasons(page(P1, P2, line, P3)) == {line: "share/subscribe prompt"}
+
+
 def test_paragraph_grouping_of_kept_lines() -> None:
     text = f"{P1}\n{P2}\n\n{P3}"
     assert clean_text(text).body == f"{P1}\n{P2}\n\n{P3}"

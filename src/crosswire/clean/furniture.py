@@ -33,6 +33,17 @@ _SMALL_WORDS = _word_set(
     "a an and as at but by for from in into of on or over the to vs with after amid "
     "about against is are was be"
 )
+# Common headline verbs (present tense, as headlines use them) and auxiliaries.
+_VERBS = _word_set(
+    "say says said is are was were be been will would can could has have had do does "
+    "win wins warn warns urge urges call calls seek seeks plan plans sign signs vow vows "
+    "back backs face faces hit hits open opens get gets set sets cut cuts take takes make "
+    "makes give gives agree agrees confirm confirms announce announces launch launches reject "
+    "rejects deny denies approve approves rise rises fall falls meet meets hold holds visit "
+    "visits join joins leave leaves ban bans boost boosts end ends kill kills die dies need "
+    "needs expect expects urge urges pledge pledges promise promises slam slams blast blasts "
+    "quit quits win wins lose loses eye eyes mull mulls weigh weighs unveil unveils"
+)
 
 _PUNCT = (
     "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00a1\u00a9\u00ab\u00ae\u00b7\u00bb\u00bf"
@@ -82,6 +93,13 @@ _RELATED = re.compile(
     r".{0,30}\bof interest|don'?t miss|in case you missed it|up next|watch next)\W*$",
     re.IGNORECASE,
 )
+# A related-content label with a teaser title on the same line ("Read more: <title>").
+_RELATED_LINK = re.compile(
+    r"^(?:related(?: stories| articles| coverage| news)?|read more|read next|read also|"
+    r"also read|see also|more on this(?: story)?|recommended|don'?t miss|must read|"
+    r"you (?:may|might) (?:also )?like|editor'?s pick)\s*[:|\u2013\u2014>\u00bb\u203a]\s*\S",
+    re.IGNORECASE,
+)
 _SHARE = re.compile(
     r"\b(newsletters?|subscribe|subscription|sign up|signup|follow us|share (this|on|via)|"
     r"share article|cookies?|inbox|unsubscribe|join (us|our)|like us on|download (our|the) "
@@ -92,10 +110,42 @@ _FEEDBACK_TOPIC = re.compile(
     r"\b(corrections?|clarifications?|errors?|typos?|mistakes?|inaccura\w*|feedback)\b", re.I
 )
 _FEEDBACK_ASK = re.compile(
-    r"\b(suggest|report|spot\w*|notice\w*|found|write|send|contact|let us know|tell us)\b", re.I
+    r"\b(suggest|report|spot\w*|notice\w*|found|write|send|e-?mail|contact|let us know|tell us)\b",
+    re.I,
 )
-_SECOND_PERSON = re.compile(r"\b(you|your|us|please|here)\b", re.IGNORECASE)
+# A prompt speaks to the reader or for the newsroom; a report speaks of third parties.
+_PAGE_VOICE = re.compile(
+    r"\b(you|your|us|we|our|please|here|this (article|story|page|report))\b|@", re.IGNORECASE
+)
+# A corrections or feedback mailbox ("corrections@...", "feedback@...") is a prompt by itself.
+_FEEDBACK_MAILBOX = re.compile(r"\b(corrections?|feedback|errors?|editors?|standards)@", re.I)
+_REPORTED_SPEECH = re.compile(r"\b(said|says|told|according to)\b|[\"\u201c\u201d]", re.I)
 _SHORTCUT = re.compile(r"\b(ctrl|cmd|shift|alt|command)\s*\+\s*\w+", re.IGNORECASE)
+# Credit lines of a republished story; their text names the original outlet, so the
+# repost stage reads them among the dropped lines. The outlet is a name (capitalised),
+# or a domain, which tells "first published in Nature" from "... in the spring".
+_REPOST_CREDIT = re.compile(
+    r"^(?i:(?:this (?:article|story|post|piece|column|report) )?"
+    r"(?:(?:was|is|has been) )?(?:(?:originally|first) (?:published|posted|appeared|ran)|"
+    r"appeared first|(?:re)?published originally|(?:republished|reprinted|reproduced|reposted|"
+    r"syndicated|cross-?posted)(?: with (?:kind )?permission)?)"
+    r" (?:in|on|by|at|with|from|courtesy of|via)\s+(?:the\s+)?)(?:[A-Z]|[\w-]+\.[a-z]{2,})"
+)
+# Comment-area furniture: invitations to comment, counters, log-in and closed notices.
+_COMMENT_PROMPT = re.compile(
+    r"^(?:leave|post|add|write|submit|join) (?:a|an|your|the) (?:comment|reply|response|"
+    r"conversation|discussion)\b|^(?:\d+|no|one) (?:comments?|responses?|replies)\b\W*$|"
+    r"\b(?:logged|signed) in to (?:post |leave |add |write )?(?:a )?(?:comment|reply)|"
+    r"^(?:log|sign) ?in to (?:reply|comment)|\bcomments? (?:are|is) (?:now )?(?:closed|disabled|"
+    r"turned off)|^cancel reply\W*$|\bbe the first to comment|^(?:show|view|load|hide|read) "
+    r"(?:all |more )?(?:\d+ )?comments?\W*$|^comments? \(\d+\)\W*$",
+    re.IGNORECASE,
+)
+# Share bars: nothing but the names of networks and share actions.
+_SHARE_BAR_WORDS = _word_set(
+    "facebook twitter x linkedin whatsapp telegram reddit pinterest email e-mail mail print "
+    "copy link messenger tumblr threads bluesky mastodon sms share tweet"
+)
 _FOOTER = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|terms (of|and) (use|service|"
     r"conditions)|privacy (policy|notice|statement)|cookie policy|powered by|"
@@ -171,8 +221,17 @@ def furniture_reason(text: str, feats: LineFeatures) -> str | None:
         reason = _short_label_reason(text, feats)
         if reason:
             return reason
+    reason = _related_link_reason(text, feats)
+    if reason:
+        return reason
     if _is_feedback(text):
         return "correction/feedback prompt"
+    if n <= 15 and _REPOST_CREDIT.match(text):
+        return "repost credit"
+    if _COMMENT_PROMPT.search(text):
+        return "comment prompt"
+    if _is_share_bar(feats):
+        return "share/subscribe prompt"
     if _SHARE.search(text) and not _reads_as_reporting(feats):
         return "share/subscribe prompt"
     if _FOOTER.search(text):
@@ -196,17 +255,31 @@ def _short_label_reason(text: str, feats: LineFeatures) -> str | None:
     return None
 
 
+def _related_link_reason(text: str, feats: LineFeatures) -> str | None:
+    # A full stop ends a sentence of prose, not a teaser title.
+    if feats.n_words <= 20 and not text.endswith(".") and _RELATED_LINK.match(text):
+        return "related-content link"
+    return None
+
+
 def _reads_as_reporting(feats: LineFeatures) -> bool:
     # A long, prose-dense sentence that mentions a newsletter or cookies is body text.
     return feats.n_words >= 18 and feats.stop_density >= 0.35 and feats.ends_sentence
 
 
 def _is_feedback(text: str) -> bool:
-    if _SHORTCUT.search(text):
+    if _SHORTCUT.search(text) or _FEEDBACK_MAILBOX.search(text):
         return True
     return bool(
-        _FEEDBACK_TOPIC.search(text) and _FEEDBACK_ASK.search(text) and _SECOND_PERSON.search(text)
+        _FEEDBACK_TOPIC.search(text)
+        and _FEEDBACK_ASK.search(text)
+        and _PAGE_VOICE.search(text)
+        and not _REPORTED_SPEECH.search(text)
     )
+
+
+def _is_share_bar(feats: LineFeatures) -> bool:
+    return feats.n_words >= 2 and all(w.lower() in _SHARE_BAR_WORDS for w in feats.words)
 
 
 def is_breadcrumb(text: str) -> bool:
@@ -226,14 +299,30 @@ def is_nav_line(text: str, feats: LineFeatures) -> bool:
     return len(parts) >= 3 and max(len(p.split()) for p in parts) <= 5
 
 
-def is_tag_line(text: str, feats: LineFeatures) -> bool:
-    """A run of capitalised topic words with no sentence punctuation and no small words."""
+def is_topic_run(text: str, feats: LineFeatures) -> bool:
+    """A run of topic words: no function word, no verb-like word, no sentence punctuation.
+
+    Tag and category lines ("Europe Defence Shipping") are such runs; a headline
+    nearly always holds a small word ("to", "in", "as") or a verb ("says", "signed").
+    """
     words = feats.words
-    if len(words) < 4 or _SENTENCE_PUNCT.search(text.replace(",", "")):
+    if len(words) < 2 or _SENTENCE_PUNCT.search(text.replace(",", "")):
         return False
-    if any(w.lower() in _SMALL_WORDS for w in words):
+    for word in map(str.lower, words):
+        if word in _SMALL_WORDS or word in STOPWORDS or word in _VERBS:
+            return False
+        if len(word) > 4 and word.endswith("ed"):
+            return False
+    return True
+
+
+def is_tag_line(text: str, feats: LineFeatures) -> bool:
+    """A topic run of three or more words, most of them capitalised."""
+    words = feats.words
+    if len(words) < 3 or not is_topic_run(text, feats):
         return False
-    return all(w[0].isupper() or w[0].isdigit() for w in words)
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return words[0][0].isupper() and capitalised >= 0.6 * len(words)
 
 
 def is_dateline(text: str, feats: LineFeatures) -> bool:

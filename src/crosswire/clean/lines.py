@@ -32,12 +32,16 @@ from crosswire.clean.furniture import (
     furniture_reason,
     is_headline_like,
     is_tag_line,
+    is_topic_run,
 )
 from crosswire.clean.result import Cleaned
 from crosswire.models import Dropped
 
 REPEATED = "repeated line"
 RELATED_HEADER = "related-content header"
+# A header with a teaser title on its line ("Also read: <title>").
+RELATED_LINK = "related-content link"
+_HEADERS = (RELATED_HEADER, RELATED_LINK)
 TEASER = "related-content teaser"
 SHORT = "too short / no sentence"
 TAG_LINE = "tag/category line"
@@ -158,7 +162,7 @@ def _is_body(line: _Line) -> bool:
 
 
 def _opens_block(line: _Line, body_started: bool) -> bool:
-    if line.reason == RELATED_HEADER:
+    if line.reason in _HEADERS:
         return True
     # A repeated headline below the top of the page is a teaser title.
     return body_started and line.reason == REPEATED and is_headline_like(line.text, line.feats)
@@ -180,7 +184,7 @@ def _mark_related_blocks(lines: list[_Line]) -> None:
     for line in lines:
         if _opens_block(line, body_started):
             titles = (titles if opener else set()) | _content_words(line)
-            opener, after_title = line, line.reason == REPEATED
+            opener, after_title = line, line.reason in (REPEATED, RELATED_LINK)
             continue
         body_started = body_started or _is_body(line)
         if opener is None or line.reason is not None:
@@ -192,7 +196,7 @@ def _mark_related_blocks(lines: list[_Line]) -> None:
             after_title = True
             continue
         cohesion = cohesion or _Cohesion(lines)
-        off_topic = opener.reason == RELATED_HEADER and after_title
+        off_topic = opener.reason in _HEADERS and after_title
         if cohesion.unique_to(line, titles) or (off_topic and cohesion.of(line) < _MIN_COHESION):
             line.reason = TEASER
             after_title = False
@@ -231,7 +235,11 @@ def _nearest_decided(lines: list[_Line], order: range) -> list[bool | None]:
 
 
 def _find_title(lines: list[_Line]) -> _Line | None:
-    """A headline-like line above the first body paragraph (confirmed ones preferred)."""
+    """A headline-like line above the first body paragraph (confirmed ones preferred).
+
+    A run of topic words (a tag or category line) is a title only when confirmed:
+    repeated in the head of the page, as a breadcrumb's last step repeats it.
+    """
     head: list[_Line] = []
     for line in lines[:_TITLE_WINDOW]:
         if line.reason is None and line.good and not is_headline_like(line.text, line.feats):
@@ -246,7 +254,9 @@ def _find_title(lines: list[_Line]) -> _Line | None:
         return None
     others = " \n ".join(_normal(ln.text) for ln in head)
     confirmed = [ln for ln in candidates if others.count(_normal(ln.text)) > 1]
-    plain = [ln for ln in candidates if ln.reason != TAG_LINE]
+    plain = [
+        ln for ln in candidates if ln.reason != TAG_LINE and not is_topic_run(ln.text, ln.feats)
+    ]
     best = confirmed or plain
     return best[-1] if best else None
 
