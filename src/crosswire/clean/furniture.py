@@ -51,7 +51,15 @@ _PUNCT = (
 )
 _NO_PUNCT = str.maketrans("", "", _PUNCT)
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
+# Closing quotes and brackets that may follow a sentence's final stop.
+_CLOSERS = "\"'\u201d\u2019\u00bb)]"
+_STOPS = frozenset(".!?\u2026")
+# Word tokens as ``\b`` sees them: the keyword gates below test these before a regex runs.
+_TOKEN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_NAV_SPLIT = re.compile(r"[|\u2022\u00b7]")
+_CRUMB_SEPARATORS = "\u00bb\u203a>/\u2192"
+_CRUMB_SPLIT = re.compile(r"\s[\u00bb\u203a>/\u2192]\s")
 _SENTENCE_PUNCT = re.compile(r"[.!?;,:]")
 
 _ADVERT = re.compile(
@@ -107,7 +115,8 @@ _SHARE = re.compile(
     re.IGNORECASE,
 )
 _FEEDBACK_TOPIC = re.compile(
-    r"\b(corrections?|clarifications?|errors?|typos?|mistakes?|inaccura\w*|feedback)\b", re.I
+    r"\b(corrections?|clarifications?|errors?|typos?|mistakes?|inaccura(?:te|cy|cies)|feedback)\b",
+    re.I,
 )
 _FEEDBACK_ASK = re.compile(
     r"\b(suggest|report|spot\w*|notice\w*|found|write|send|e-?mail|contact|let us know|tell us)\b",
@@ -135,15 +144,15 @@ _REPOST_CREDIT = re.compile(
 _COMMENT_PROMPT = re.compile(
     r"^(?:leave|post|add|write|submit|join) (?:a|an|your|the) (?:comment|reply|response|"
     r"conversation|discussion)\b|^(?:\d+|no|one) (?:comments?|responses?|replies)\b\W*$|"
-    r"\b(?:logged|signed) in to (?:post |leave |add |write )?(?:a )?(?:comment|reply)|"
-    r"^(?:log|sign) ?in to (?:reply|comment)|\bcomments? (?:are|is) (?:now )?(?:closed|disabled|"
-    r"turned off)|^cancel reply\W*$|\bbe the first to comment|^(?:show|view|load|hide|read) "
+    r"\b(?:logged|signed) in to (?:post |leave |add |write )?(?:a )?(?:comment|reply)\b|"
+    r"^(?:log|sign) ?in to (?:reply|comment)\b|\bcomments? (?:are|is) (?:now )?(?:closed|disabled|"
+    r"turned off)|^cancel reply\W*$|\bbe the first to comment\b|^(?:show|view|load|hide|read) "
     r"(?:all |more )?(?:\d+ )?comments?\W*$|^comments? \(\d+\)\W*$",
     re.IGNORECASE,
 )
 # Share bars: nothing but the names of networks and share actions.
 _SHARE_BAR_WORDS = _word_set(
-    "facebook twitter x linkedin whatsapp telegram reddit pinterest email e-mail mail print "
+    "facebook twitter x linkedin whatsapp telegram reddit pinterest email mail print "
     "copy link messenger tumblr threads bluesky mastodon sms share tweet"
 )
 _FOOTER = re.compile(
@@ -151,6 +160,34 @@ _FOOTER = re.compile(
     r"conditions)|privacy (policy|notice|statement)|cookie policy|powered by|"
     r"\bdisclaimer\b|contact us|about us",
     re.IGNORECASE,
+)
+# Keyword gates: a pattern can only match a line holding one of these tokens (its
+# words' first tokens), so the costly unanchored searches run on few lines.
+_FEEDBACK_GATE = _word_set(
+    "correction corrections clarification clarifications error errors typo typos mistake "
+    "mistakes inaccurate inaccuracy inaccuracies feedback"
+)
+_COMMENT_GATE = _word_set(
+    "comment comments reply replies response responses conversation discussion"
+)
+_SHARE_GATE = _word_set(
+    "newsletter newsletters subscribe subscription sign signup follow share cookie cookies "
+    "inbox unsubscribe join like download get notification notifications click tap rss"
+)
+# Footer phrases may be glued to the previous link text ("HelpContact Us"), so their
+# gate is substrings of the lower-cased line, not tokens.
+_FOOTER_KEYS = (
+    "\u00a9",
+    "(c)",
+    "copyright",
+    "rights reserved",
+    "terms ",
+    "privacy ",
+    "cookie policy",
+    "powered by",
+    "disclaimer",
+    "contact us",
+    "about us",
 )
 _BYLINE = re.compile(
     r"^(?i:by|written by|words by|reporting by|posted by|published by|authors?:)\s+"
@@ -178,16 +215,13 @@ class LineFeatures:
     words: tuple[str, ...]
     n_stop: int
     ends_sentence: bool
-
-    @property
-    def n_words(self) -> int:
-        """Number of word tokens."""
-        return len(self.words)
+    # Stored, not derived: the passes read it for every line, many times.
+    n_words: int = 0
 
     @property
     def stop_density(self) -> float:
         """Share of function words among the tokens (prose is dense in them)."""
-        return self.n_stop / len(self.words) if self.words else 0.0
+        return self.n_stop / self.n_words if self.n_words else 0.0
 
 
 def features(text: str) -> LineFeatures:
@@ -196,10 +230,13 @@ def features(text: str) -> LineFeatures:
     # Unicode word regex, and speed matters: every line of every page passes here.
     words = tuple(text.translate(_NO_PUNCT).split())
     n_stop = sum(map(STOPWORDS.__contains__, map(str.lower, words)))
+    # Stripping closers and testing one character replaces a regex anchored at the end,
+    # which Python's engine would try at every position of a long line.
     return LineFeatures(
         words=words,
         n_stop=n_stop,
-        ends_sentence=bool(_SENTENCE_END.search(text)),
+        ends_sentence=text.rstrip(_CLOSERS)[-1:] in _STOPS,
+        n_words=len(words),
     )
 
 
@@ -211,6 +248,12 @@ def furniture_reason(text: str, feats: LineFeatures) -> str | None:
     if n > 25:
         # Long lines are prose or menus; the short-line patterns cannot apply.
         return "navigation" if is_nav_line(text, feats) else None
+    return _label_reason(text, feats) or _keyword_reason(text, feats) or _form_reason(text, feats)
+
+
+def _label_reason(text: str, feats: LineFeatures) -> str | None:
+    """Furniture recognised by how the line starts (anchored patterns, cheap)."""
+    n = feats.n_words
     if _ATTRIBUTION.match(text):
         return "empty attribution"
     if is_breadcrumb(text):
@@ -221,21 +264,32 @@ def furniture_reason(text: str, feats: LineFeatures) -> str | None:
         reason = _short_label_reason(text, feats)
         if reason:
             return reason
-    reason = _related_link_reason(text, feats)
-    if reason:
-        return reason
-    if _is_feedback(text):
+    return _related_link_reason(text, feats)
+
+
+def _keyword_reason(text: str, feats: LineFeatures) -> str | None:
+    """Furniture recognised by words anywhere in the line, searched only past a gate."""
+    lowered = text.lower()
+    vocab = frozenset(_TOKEN.findall(lowered))
+    if _is_feedback(text, vocab):
         return "correction/feedback prompt"
-    if n <= 15 and _REPOST_CREDIT.match(text):
+    if feats.n_words <= 15 and _REPOST_CREDIT.match(text):
         return "repost credit"
-    if _COMMENT_PROMPT.search(text):
+    if not vocab.isdisjoint(_COMMENT_GATE) and _COMMENT_PROMPT.search(text):
         return "comment prompt"
-    if _is_share_bar(feats):
+    if feats.n_words >= 2 and vocab <= _SHARE_BAR_WORDS:
         return "share/subscribe prompt"
-    if _SHARE.search(text) and not _reads_as_reporting(feats):
+    shares = not vocab.isdisjoint(_SHARE_GATE) and _SHARE.search(text)
+    if shares and not _reads_as_reporting(feats):
         return "share/subscribe prompt"
-    if _FOOTER.search(text):
+    if any(key in lowered for key in _FOOTER_KEYS) and _FOOTER.search(text):
         return "footer"
+    return None
+
+
+def _form_reason(text: str, feats: LineFeatures) -> str | None:
+    """Bylines, datelines, tag lines and menus."""
+    n = feats.n_words
     if n <= 12 and _BYLINE.match(text):
         return "byline"
     if n <= 14 and is_dateline(text, feats):
@@ -267,35 +321,37 @@ def _reads_as_reporting(feats: LineFeatures) -> bool:
     return feats.n_words >= 18 and feats.stop_density >= 0.35 and feats.ends_sentence
 
 
-def _is_feedback(text: str) -> bool:
-    if _SHORTCUT.search(text) or _FEEDBACK_MAILBOX.search(text):
+def _is_feedback(text: str, vocab: frozenset[str]) -> bool:
+    if "+" in text and _SHORTCUT.search(text):
+        return True
+    if "@" in text and _FEEDBACK_MAILBOX.search(text):
         return True
     return bool(
-        _FEEDBACK_TOPIC.search(text)
+        not vocab.isdisjoint(_FEEDBACK_GATE)
         and _FEEDBACK_ASK.search(text)
         and _PAGE_VOICE.search(text)
         and not _REPORTED_SPEECH.search(text)
     )
 
 
-def _is_share_bar(feats: LineFeatures) -> bool:
-    return feats.n_words >= 2 and all(w.lower() in _SHARE_BAR_WORDS for w in feats.words)
-
-
 def is_breadcrumb(text: str) -> bool:
     """A trail of short page names separated by arrows or slashes ("Home > World > ...")."""
     if _BREADCRUMB_HOME.match(text):
         return True
+    if not any(sep in text for sep in _CRUMB_SEPARATORS):
+        return False
     seps = _BREADCRUMB_SEP.findall(text)
     if len(seps) < 2:
         return False
-    head = re.split(r"\s[\u00bb\u203a>/\u2192]\s", text)[:-1]
+    head = _CRUMB_SPLIT.split(text)[:-1]
     return all(len(part.split()) <= 4 for part in head)
 
 
 def is_nav_line(text: str, feats: LineFeatures) -> bool:
     """Several short link texts in a row, separated by bars or bullets."""
-    parts = [p for p in re.split(r"[|\u2022\u00b7]", text) if p.strip()]
+    if "|" not in text and "\u2022" not in text and "\u00b7" not in text:
+        return False
+    parts = [p for p in _NAV_SPLIT.split(text) if p.strip()]
     return len(parts) >= 3 and max(len(p.split()) for p in parts) <= 5
 
 
@@ -327,7 +383,7 @@ def is_tag_line(text: str, feats: LineFeatures) -> bool:
 
 def is_dateline(text: str, feats: LineFeatures) -> bool:
     """A line that holds a date or time (and the usual labels around one) and little else."""
-    if not re.search(r"\d", text):
+    if not _DIGIT.search(text):
         return False
     rest = _DATE_WORDS.sub(" ", text)
     return len(WORD.findall(rest)) <= 1
