@@ -58,7 +58,7 @@ _STOPS = frozenset(".!?\u2026")
 _TOKEN = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 _NAV_SPLIT = re.compile(r"[|\u2022\u00b7]")
-_CRUMB_SEPARATORS = "\u00bb\u203a>/\u2192"
+_CRUMB_SEPARATOR = re.compile(r"[\u00bb\u203a>/\u2192]")
 _CRUMB_SPLIT = re.compile(r"\s[\u00bb\u203a>/\u2192]\s")
 _SENTENCE_PUNCT = re.compile(r"[.!?;,:]")
 
@@ -175,19 +175,10 @@ _SHARE_GATE = _word_set(
     "inbox unsubscribe join like download get notification notifications click tap rss"
 )
 # Footer phrases may be glued to the previous link text ("HelpContact Us"), so their
-# gate is substrings of the lower-cased line, not tokens.
-_FOOTER_KEYS = (
-    "\u00a9",
-    "(c)",
-    "copyright",
-    "rights reserved",
-    "terms ",
-    "privacy ",
-    "cookie policy",
-    "powered by",
-    "disclaimer",
-    "contact us",
-    "about us",
+# gate is a search for literal substrings of the lower-cased line, not tokens.
+_FOOTER_GATE = re.compile(
+    r"\u00a9|\(c\)|copyright|rights reserved|terms |privacy |cookie policy|powered by|"
+    r"disclaimer|contact us|about us"
 )
 _BYLINE = re.compile(
     r"^(?i:by|written by|words by|reporting by|posted by|published by|authors?:)\s+"
@@ -282,7 +273,7 @@ def _keyword_reason(text: str, feats: LineFeatures) -> str | None:
     shares = not vocab.isdisjoint(_SHARE_GATE) and _SHARE.search(text)
     if shares and not _reads_as_reporting(feats):
         return "share/subscribe prompt"
-    if any(key in lowered for key in _FOOTER_KEYS) and _FOOTER.search(text):
+    if _FOOTER_GATE.search(lowered) and _FOOTER.search(text):
         return "footer"
     return None
 
@@ -338,7 +329,7 @@ def is_breadcrumb(text: str) -> bool:
     """A trail of short page names separated by arrows or slashes ("Home > World > ...")."""
     if _BREADCRUMB_HOME.match(text):
         return True
-    if not any(sep in text for sep in _CRUMB_SEPARATORS):
+    if not _CRUMB_SEPARATOR.search(text):
         return False
     seps = _BREADCRUMB_SEP.findall(text)
     if len(seps) < 2:
