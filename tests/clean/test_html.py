@@ -174,8 +174,10 @@ def test_deeply_nested_and_huge_pages() -> None:
     cleaned = clean_html(article_page().replace("</main>", f"</main><ul>{links}</ul>"))
     assert PARAGRAPHS[-1] in cleaned.body
     assert "Archive page 1999" not in cleaned.body
-    # dropped is bounded: the first blocks, then one record counting the rest
-    assert 100 < len(cleaned.dropped) <= 401
+    # dropped is bounded: the headline repeated in the article, the first page blocks,
+    # then one record counting the rest
+    assert cleaned.dropped[0].reason.startswith("headline")
+    assert 100 < len(cleaned.dropped) <= 1 + 401
     assert "more blocks" in cleaned.dropped[-1].text
 
 

@@ -63,6 +63,7 @@ def test_killed_writer_leaves_whole_articles_and_a_rerun_completes(db_path: Path
             break
     writer.send_signal(signal.SIGKILL)
     assert writer.wait(timeout=30) == -signal.SIGKILL
+    writer.stdout.close()
     killed_in = f"{PAUSE_AT:016x}"
     assert lines[-1] == ["inside", killed_in]
     assert sum(1 for word, _ in lines if word == "added") == PAUSE_AT

@@ -31,6 +31,7 @@ from readability import Document as ReadabilityDocument
 from trafilatura.utils import load_html
 
 from crosswire.clean.html_meta import extract_metadata
+from crosswire.clean.refine import strip_furniture
 from crosswire.clean.result import Cleaned
 from crosswire.models import Dropped
 
@@ -418,9 +419,10 @@ def clean_html(html: str, *, url: str | None = None) -> Cleaned:
         return Cleaned(body="", dropped=_unparsed(html) + _unread(html))
     body, dropped = extract_body(tree)
     meta = extract_metadata(tree, url=url)
+    body, furniture = strip_furniture(body, title=meta.title)
     return Cleaned(
         body=body,
-        dropped=dropped + _unread(html),
+        dropped=furniture + dropped + _unread(html),
         title=meta.title,
         author=meta.author,
         outlet=meta.outlet,
