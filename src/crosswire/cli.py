@@ -183,18 +183,18 @@ def list_articles(
             sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         return
     table = Table(title=f"{service.count(db=url, **filters)} articles", title_justify="left")
-    for column in ("id", "published", "outlet", "lang", "words", "copy of"):
+    for column in ("id", "published", "outlet", "lang"):
         table.add_column(column, no_wrap=True, max_width=16)
-    table.add_column("title", min_width=24)
+    table.add_column("title", min_width=24, ratio=1)
+    table.add_column("copy of", no_wrap=True)
     for article in rows:
         table.add_row(
             article.id[:10],
             article.published or "",
             escape(article.outlet or ""),
             article.language or "",
-            str(len(article.body.split())),
-            (article.reposted_from or article.duplicate_of or "")[:10],
             escape(article.title or article.body[:80]),
+            (article.reposted_from or article.duplicate_of or "")[:10],
         )
     out.print(table)
 
