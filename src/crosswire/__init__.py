@@ -6,7 +6,7 @@ The public API::
     for result in crosswire.extract(["articles/"]):            # no database
         ...
     report = crosswire.ingest(["articles/"], settings=crosswire.Settings(db_url="sqlite:///x.db"))
-    crosswire.articles(db="sqlite:///x.db", outlet="Meridian Wire")
+    crosswire.articles(crosswire.ArticleFilter(outlet="Meridian Wire"), db="sqlite:///x.db")
     crosswire.show("3f2a", db="sqlite:///x.db")
 """
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         UnsupportedInput,
     )
     from crosswire.ingest import read_inputs
-    from crosswire.models import Article, Dropped, Failure, Mention, RawItem
+    from crosswire.models import Article, ArticleFilter, Dropped, Failure, Mention, RawItem
     from crosswire.pipeline import Pipeline, Stage
     from crosswire.service import IngestReport, articles, count, extract, ingest, show
     from crosswire.store import Store
@@ -43,6 +43,7 @@ __version__ = "0.1.0"
 # `--no-nlp` never loads spaCy.
 _LAZY: dict[str, str] = {
     "Article": "crosswire.models",
+    "ArticleFilter": "crosswire.models",
     "Cleaned": "crosswire.clean.result",
     "CorruptInput": "crosswire.errors",
     "CrosswireError": "crosswire.errors",
@@ -84,6 +85,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Article",
+    "ArticleFilter",
     "Cleaned",
     "CorruptInput",
     "CrosswireError",

@@ -22,7 +22,7 @@ from rich.table import Table
 from crosswire import service
 from crosswire.config import InputDefaults, Settings
 from crosswire.errors import CrosswireError
-from crosswire.models import Article, Failure
+from crosswire.models import Article, ArticleFilter, Failure
 
 app = typer.Typer(
     help="crosswire: clean, deduplicated news articles from whatever you have.",
@@ -168,21 +168,21 @@ def list_articles(
     as_json: Annotated[bool, typer.Option("--json", help="JSONL instead of a table.")] = False,
 ) -> None:
     """List stored articles, newest first, with filters."""
-    filters = {
-        "outlet": outlet,
-        "language": language,
-        "since": since,
-        "until": until,
-        "text": search,
-        "duplicates": duplicates,
-    }
+    where = ArticleFilter(
+        outlet=outlet,
+        language=language,
+        since=since,
+        until=until,
+        text=search,
+        duplicates=duplicates,
+    )
     url = Settings.from_env(db_url=db).db_url
-    rows = service.articles(db=url, limit=limit, **filters)
+    rows = service.articles(where, db=url, limit=limit)
     if as_json:
         for article in rows:  # plain writes: Rich would read ":x:" in text as emoji codes
             sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         return
-    table = Table(title=f"{service.count(db=url, **filters)} articles", title_justify="left")
+    table = Table(title=f"{service.count(where, db=url)} articles", title_justify="left")
     for column in ("id", "published", "outlet", "lang"):
         table.add_column(column, no_wrap=True, max_width=16)
     table.add_column("title", min_width=24, ratio=1)

@@ -153,3 +153,21 @@ class Article:
         values["mentions"] = tuple(Mention(**m) for m in data.get("mentions", ()))
         values["stages"] = tuple(data.get("stages", ()))
         return cls(**values)
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which stored articles to list: every field ``None`` means "no filter".
+
+    ``outlet`` matches case-insensitively; ``since``/``until`` bound the published
+    date inclusively at the precision given (``until="2023-06"`` keeps all of June);
+    ``text`` is a case-insensitive substring of title or body; ``duplicates`` True
+    keeps only duplicates and reposts, False only originals.
+    """
+
+    outlet: str | None = None
+    language: str | None = None
+    since: str | None = None
+    until: str | None = None
+    text: str | None = None
+    duplicates: bool | None = None

@@ -9,7 +9,7 @@ from typing import BinaryIO
 from crosswire.clean.dedup import DedupIndex, DedupStage
 from crosswire.config import Settings
 from crosswire.ingest import read_inputs
-from crosswire.models import Article, Failure, RawItem
+from crosswire.models import Article, ArticleFilter, Failure, RawItem
 from crosswire.pipeline import Pipeline
 from crosswire.store import Store
 
@@ -97,16 +97,22 @@ def _new_items(
         yield item
 
 
-def articles(*, db: str | None = None, limit: int = 50, **filters: object) -> list[Article]:
-    """Stored articles, newest first; filters as in :meth:`Store.articles`."""
+def articles(
+    where: ArticleFilter = ArticleFilter(),
+    *,
+    db: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Article]:
+    """Stored articles matching ``where``, newest first."""
     with Store.open(db or Settings.from_env().db_url) as store:
-        return store.articles(limit=limit, **filters)  # type: ignore[arg-type]
+        return store.articles(where, limit=limit, offset=offset)
 
 
-def count(*, db: str | None = None, **filters: object) -> int:
-    """How many stored articles match ``filters``."""
+def count(where: ArticleFilter = ArticleFilter(), *, db: str | None = None) -> int:
+    """How many stored articles match ``where``."""
     with Store.open(db or Settings.from_env().db_url) as store:
-        return store.count(**filters)  # type: ignore[arg-type]
+        return store.count(where)
 
 
 def show(article_id: str, *, db: str | None = None) -> Article:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import event
 
 from crosswire.errors import NotFoundError, StoreError
-from crosswire.models import Article, Mention
+from crosswire.models import Article, ArticleFilter, Mention
 from crosswire.store import Store
 from tests.store.factory import full_article, make_article
 
@@ -102,9 +102,10 @@ def test_prefix_wildcards_are_literal(store: Store) -> None:
 
 def listed(store: Store, **filters: Any) -> list[str]:
     """Titles of the articles listed with ``filters`` (and check count agrees)."""
-    articles = store.articles(**filters)
-    unlimited = {k: v for k, v in filters.items() if k not in ("limit", "offset")}
-    assert store.count(**unlimited) == len(store.articles(limit=10_000, **unlimited))
+    paging = {k: v for k, v in filters.items() if k in ("limit", "offset")}
+    where = ArticleFilter(**{k: v for k, v in filters.items() if k not in paging})
+    articles = store.articles(where, **paging)
+    assert store.count(where) == len(store.articles(where, limit=10_000))
     return [a.title or "" for a in articles]
 
 
@@ -148,7 +149,7 @@ def test_date_range_is_inclusive(sample: Store) -> None:
     assert listed(sample, until="2023-06-30") == ["late june", "june", "old"]
     assert listed(sample, since="2023-06", until="2023-06") == ["late june", "june"]
     with pytest.raises(StoreError, match="ISO date"):
-        sample.articles(since="June 2023")
+        sample.articles(ArticleFilter(since="June 2023"))
 
 
 def test_text_filter_searches_title_and_body(sample: Store) -> None:
@@ -185,8 +186,8 @@ def test_sql_looking_text_is_stored_and_matched_literally(store: Store, needle: 
     store.add(with_it)
     store.add(without)
     assert store.get(with_it.id) == with_it
-    assert [a.id for a in store.articles(text=needle)] == [with_it.id]
-    assert [a.id for a in store.articles(outlet=needle)] == [with_it.id]
+    assert [a.id for a in store.articles(ArticleFilter(text=needle))] == [with_it.id]
+    assert [a.id for a in store.articles(ArticleFilter(outlet=needle))] == [with_it.id]
     assert store.count() == 2  # the table is still there
 
 

@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from crosswire.errors import NotFoundError, StoreError
-from crosswire.models import Article
+from crosswire.models import Article, ArticleFilter
 from crosswire.store import migrate
 from crosswire.store.engine import WRITE, display_name, make_engine, to_url
 from crosswire.store.rows import Children, article_row, dropped_rows, mention_rows, storable
@@ -151,30 +151,16 @@ class Store:
             return Children(conn, [row.id]).article(row, raw=raw or "")
 
     def articles(
-        self,
-        *,
-        outlet: str | None = None,
-        language: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        text: str | None = None,
-        duplicates: bool | None = None,
-        limit: int = 50,
-        offset: int = 0,
+        self, where: ArticleFilter = ArticleFilter(), *, limit: int = 50, offset: int = 0
     ) -> list[Article]:
-        """Stored articles, newest published first (undated last), then in ingest order.
-
-        ``outlet`` matches case-insensitively; ``since``/``until`` bound the published
-        date inclusively (``until="2023-06"`` includes all of June); ``text`` is a
-        case-insensitive substring of title or body; ``duplicates`` True keeps only
-        duplicates and reposts, False only originals. ``raw`` is left empty.
-        """
+        """Stored articles matching ``where``, newest published first (undated last),
+        then in ingest order. ``raw`` is left empty."""
         if limit < 0 or offset < 0:
             raise StoreError(f"limit and offset must be >= 0, got {limit} and {offset}")
-        where = _conditions(outlet, language, since, until, text, duplicates)
+        conditions = _conditions(where)
         query = (
             select(articles)
-            .where(*where)
+            .where(*conditions)
             .order_by(nulls_last(articles.c.published.desc()), articles.c.seq, articles.c.id)
             .limit(limit)
             .offset(offset)
@@ -184,19 +170,9 @@ class Store:
             children = Children(conn, [row.id for row in rows])
             return [children.article(row) for row in rows]
 
-    def count(
-        self,
-        *,
-        outlet: str | None = None,
-        language: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        text: str | None = None,
-        duplicates: bool | None = None,
-    ) -> int:
-        """How many stored articles :meth:`articles` would list with these filters and no limit."""
-        where = _conditions(outlet, language, since, until, text, duplicates)
-        query = select(func.count()).select_from(articles).where(*where)
+    def count(self, where: ArticleFilter = ArticleFilter()) -> int:
+        """How many stored articles :meth:`articles` would list with ``where`` and no limit."""
+        query = select(func.count()).select_from(articles).where(*_conditions(where))
         with self._transaction("cannot count articles") as conn:
             return int(conn.scalar(query) or 0)
 
@@ -287,28 +263,23 @@ def _resolve(conn: Connection, id_or_prefix: str) -> str:
     return str(found[0])
 
 
-def _conditions(
-    outlet: str | None,
-    language: str | None,
-    since: str | None,
-    until: str | None,
-    text: str | None,
-    duplicates: bool | None,
-) -> list[ColumnElement[bool]]:
-    """The WHERE clauses for the listing filters (``None`` means no filter)."""
-    where: list[ColumnElement[bool]] = []
+def _conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of a filter (``None`` fields add none)."""
+    outlet, language, since, until = where.outlet, where.language, where.since, where.until
+    text, duplicates = where.text, where.duplicates
+    clauses: list[ColumnElement[bool]] = []
     if outlet is not None:
-        where.append(func.lower(articles.c.outlet) == outlet.lower())
+        clauses.append(func.lower(articles.c.outlet) == outlet.lower())
     if language is not None:
-        where.append(articles.c.language == language)
+        clauses.append(articles.c.language == language)
     if since is not None:
-        where.append(articles.c.published >= _iso(since, "since"))
+        clauses.append(articles.c.published >= _iso(since, "since"))
     if until is not None:
         # Inclusive at the precision given: "2023-06-30" keeps "2023-06-30T23:00".
         head = func.substr(articles.c.published, 1, len(until))
-        where.append(head <= _iso(until, "until"))
+        clauses.append(head <= _iso(until, "until"))
     if text is not None:
-        where.append(
+        clauses.append(
             or_(
                 articles.c.title.icontains(text, autoescape=True),
                 articles.c.body.icontains(text, autoescape=True),
@@ -316,8 +287,8 @@ def _conditions(
         )
     if duplicates is not None:
         copy = or_(articles.c.duplicate_of.is_not(None), articles.c.reposted_from.is_not(None))
-        where.append(copy if duplicates else ~copy)
-    return where
+        clauses.append(copy if duplicates else ~copy)
+    return clauses
 
 
 def _iso(value: str, name: str) -> str:
