@@ -121,6 +121,8 @@ def test_bad_inputs_fail_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> 
     (inputs / "feed.jsonl").write_text(
         '{"id": "1", "text": "A fine line of news text."}\n{not json\n'
     )
+    menu = "".join(f'<li><a href="/{n}">Section {n}</a></li>' for n in range(30))
+    (inputs / "menu.html").write_text(f"<html><body><nav><ul>{menu}</ul></nav></body></html>")
     (inputs / "cut.html.gz").write_bytes(gzip.compress(b"<html><body><p>x</p>" * 500)[:60])
     out = tmp_path / "out.jsonl"
     # a folder walk passes over image files; named on the command line, one is refused
@@ -130,8 +132,8 @@ def test_bad_inputs_fail_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> 
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     problems = done.stderr.strip().splitlines()
-    assert len(problems) == 4, problems
-    for name in ("empty.txt", "image.png", "feed.jsonl:2", "cut.html.gz"):
+    assert len(problems) == 5, problems
+    for name in ("empty.txt", "image.png", "feed.jsonl:2", "cut.html.gz", "menu.html"):
         assert sum(name in line for line in problems) == 1, (name, problems)
     assert {r["input_id"] for r in jsonl(out.read_text())} == {"good.txt", "1"}
 
