@@ -10,6 +10,7 @@ child's peak resident memory. Usage:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -45,7 +46,8 @@ def run_mode(files: list[Path], *, nlp: bool) -> dict[str, float]:
             # wait4 gives this child's own peak memory (ru_maxrss, KiB on Linux)
             _, _, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
-        articles = sum(1 for _ in out.open()) if out.exists() else 0
+        bodies = [json.loads(line)["body"] for line in out.open()] if out.exists() else []
+        articles, words = len(bodies), sum(len(body.split()) for body in bodies)
         failures = errors.read_text().count("crosswire: ")
     return {
         "inputs": len(files),
@@ -53,6 +55,7 @@ def run_mode(files: list[Path], *, nlp: bool) -> dict[str, float]:
         "failures": failures,
         "seconds": seconds,
         "articles_per_s": articles / seconds,
+        "words_per_s": words / seconds,
         "peak_rss_mib": usage.ru_maxrss / 1024,
     }
 
@@ -67,12 +70,15 @@ def main() -> None:
         sys.exit(f"bench: no corpus at {options.corpus}")
     files = sorted(p for p in options.corpus.iterdir() if p.is_file())[: options.limit]
     print(f"corpus: {options.corpus} ({len(files)} inputs), 1 process")
-    print(f"{'mode':<8}{'articles':>9}{'failed':>8}{'seconds':>9}{'art/s':>9}{'peak MiB':>10}")
+    print(
+        f"{'mode':<8}{'articles':>9}{'failed':>8}{'seconds':>9}{'art/s':>9}{'words/s':>9}"
+        f"{'peak MiB':>10}"
+    )
     for mode in options.modes.split(","):
         r = run_mode(files, nlp=(mode == "full"))
         print(
             f"{mode:<8}{r['articles']:>9.0f}{r['failures']:>8.0f}{r['seconds']:>9.1f}"
-            f"{r['articles_per_s']:>9.1f}{r['peak_rss_mib']:>10.0f}"
+            f"{r['articles_per_s']:>9.1f}{r['words_per_s']:>9.0f}{r['peak_rss_mib']:>10.0f}"
         )
 
 

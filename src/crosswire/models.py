@@ -75,12 +75,80 @@ class Failure:
 
 @dataclass(frozen=True)
 class Mention:
-    """A named-entity mention in the body: ``body[start:end] == text``."""
+    """A named-entity mention in the body: ``body[start:end] == text``.
+
+    ``entity`` is the id of the :class:`Entity` it refers to, once actors are resolved.
+    """
 
     text: str
     label: str
     start: int
     end: int
+    entity: str | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title or position the text gives an actor ("Chief of the General Staff")."""
+
+    title: str
+    organisation: str | None = None
+    former: bool = False
+    #: ISO date the text ties the role to, or the article date for a current role.
+    as_of: str | None = None
+
+
+#: Kinds of actor and thing an :class:`Entity` can be.
+ENTITY_KINDS = ("PERSON", "STATE", "ORG", "GROUP", "EQUIPMENT", "EXERCISE", "PLACE", "OUTLET")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world actor or thing, however many ways an article names it.
+
+    ``id`` is stable across articles (derived from the knowledge-base key or the
+    canonical name), so the same person or body has one id everywhere.
+    ``country`` is ISO 3166 alpha-3; ``sector`` a CAMEO-style code (GOV, MIL, ...).
+    """
+
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    roles: tuple[Role, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+#: How an event is asserted in the text.
+MODALITIES = ("asserted", "reported", "hedged", "negated", "future", "habitual")
+
+
+@dataclass(frozen=True)
+class Event:
+    """Who did what to whom, typed in PLOVER (with a CAMEO code), with its evidence.
+
+    ``source``/``target`` are entity ids. ``start``/``end`` are the offsets of the
+    evidence sentence in the body. ``date`` is ISO when it can be resolved against
+    the publication date; ``date_text`` keeps the phrase ("on Friday").
+    """
+
+    id: str
+    type: str
+    sentence: str
+    start: int
+    end: int
+    modality: str = "asserted"
+    mode: str | None = None
+    cameo: str | None = None
+    source: str | None = None
+    target: str | None = None
+    trigger: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    place: str | None = None
+    attributed_to: str | None = None
+    framing: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +178,9 @@ class Article:
     original_outlet: str | None = None
     repost_evidence: str | None = None
     mentions: tuple[Mention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    notes: tuple[str, ...] = ()
     stages: tuple[str, ...] = field(default=())
 
     @classmethod
@@ -139,6 +210,9 @@ class Article:
             del data["raw"]
         data["dropped"] = [asdict(d) for d in self.dropped]
         data["mentions"] = [asdict(m) for m in self.mentions]
+        data["entities"] = [asdict(e) for e in self.entities]
+        data["events"] = [asdict(e) for e in self.events]
+        data["notes"] = list(self.notes)
         data["stages"] = list(self.stages)
         data["schema_version"] = SCHEMA_VERSION
         return data
@@ -151,8 +225,16 @@ class Article:
         values.setdefault("raw", "")
         values["dropped"] = tuple(Dropped(**d) for d in data.get("dropped", ()))
         values["mentions"] = tuple(Mention(**m) for m in data.get("mentions", ()))
+        values["entities"] = tuple(_entity(e) for e in data.get("entities", ()))
+        values["events"] = tuple(Event(**e) for e in data.get("events", ()))
+        values["notes"] = tuple(data.get("notes", ()))
         values["stages"] = tuple(data.get("stages", ()))
         return cls(**values)
+
+
+def _entity(data: dict[str, Any]) -> Entity:
+    roles = tuple(Role(**r) for r in data.get("roles", ()))
+    return Entity(**{**data, "roles": roles, "aliases": tuple(data.get("aliases", ()))})
 
 
 @dataclass(frozen=True)

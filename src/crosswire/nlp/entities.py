@@ -10,8 +10,10 @@ from crosswire.models import Article, Failure, Mention
 from crosswire.nlp.model import NOT_FOR_ENTITIES, load_model
 from crosswire.pipeline import Stage
 
-#: spaCy's own limit is 1,000,000 characters; longer bodies are cut (and said so in logs).
+#: spaCy's own limit is 1,000,000 characters; longer bodies are cut.
 MAX_CHARS = 500_000
+#: Documents per spaCy batch: larger batches gain little speed but hold more memory.
+NLP_BATCH = 8
 
 
 class EntitiesStage(Stage):
@@ -23,7 +25,6 @@ class EntitiesStage(Stage):
 
     def __init__(self, settings: Settings) -> None:
         self.nlp = load_model(settings.spacy_model, disable=NOT_FOR_ENTITIES)
-        self.batch_size = settings.batch_size
 
     def __call__(self, article: Article) -> Article:
         (result,) = self.pipe([article])
@@ -32,7 +33,7 @@ class EntitiesStage(Stage):
 
     def pipe(self, articles: Sequence[Article]) -> list[Article | Failure]:
         """Run spaCy over the batch in one ``nlp.pipe`` call (much faster than one by one)."""
-        docs = self.nlp.pipe((a.body[:MAX_CHARS] for a in articles), batch_size=self.batch_size)
+        docs = self.nlp.pipe((a.body[:MAX_CHARS] for a in articles), batch_size=NLP_BATCH)
         results: list[Article | Failure] = []
         for article, doc in zip(articles, docs, strict=True):
             mentions = tuple(
