@@ -32,7 +32,17 @@ if TYPE_CHECKING:
         UnsupportedInput,
     )
     from crosswire.ingest import read_inputs
-    from crosswire.models import Article, ArticleFilter, Dropped, Failure, Mention, RawItem
+    from crosswire.models import (
+        Article,
+        ArticleFilter,
+        Dropped,
+        Entity,
+        Event,
+        Failure,
+        Mention,
+        RawItem,
+        Role,
+    )
     from crosswire.pipeline import Pipeline, Stage
     from crosswire.service import IngestReport, articles, count, extract, ingest, show
     from crosswire.store import Store
@@ -48,6 +58,8 @@ _LAZY: dict[str, str] = {
     "CorruptInput": "crosswire.errors",
     "CrosswireError": "crosswire.errors",
     "Dropped": "crosswire.models",
+    "Entity": "crosswire.models",
+    "Event": "crosswire.models",
     "Failure": "crosswire.models",
     "FetchError": "crosswire.errors",
     "IngestReport": "crosswire.service",
@@ -59,6 +71,7 @@ _LAZY: dict[str, str] = {
     "Pipeline": "crosswire.pipeline",
     "PipelineError": "crosswire.errors",
     "RawItem": "crosswire.models",
+    "Role": "crosswire.models",
     "Settings": "crosswire.config",
     "Stage": "crosswire.pipeline",
     "Store": "crosswire.store",
@@ -90,6 +103,8 @@ __all__ = [
     "CorruptInput",
     "CrosswireError",
     "Dropped",
+    "Entity",
+    "Event",
     "Failure",
     "FetchError",
     "IngestReport",
@@ -101,6 +116,7 @@ __all__ = [
     "Pipeline",
     "PipelineError",
     "RawItem",
+    "Role",
     "Settings",
     "Stage",
     "Store",
