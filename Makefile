@@ -33,7 +33,8 @@ lint: setup
 	$(BIN)/mypy
 
 bench: setup
-	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_extract.py --corpus allsides --limit 1000
+	$(BIN)/python bench/bench_extract.py --limit 300
 	$(BIN)/python bench/eval_extraction.py --split final
 	$(BIN)/python bench/eval_lines.py --split final
 

@@ -4,7 +4,10 @@ Runs the real CLI in a child process over a corpus (default: the CleanEval pages
 ../shared/data/extraction-dev, gzipped HTML) and reports articles/second and the
 child's peak resident memory. Usage:
 
-    python bench/bench_extract.py [--corpus DIR] [--limit N] [--modes clean,full]
+    python bench/bench_extract.py [--corpus DIR|allsides] [--limit N] [--modes clean,full]
+
+``--corpus allsides`` uses the news excerpts of ../shared/data/stories-dev as one JSONL
+feed (short, real news text), instead of CleanEval's long general web pages.
 """
 
 from __future__ import annotations
@@ -21,6 +24,26 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CROSSWIRE_SHARED", REPO.parent / "shared"))
 DEFAULT_CORPUS = SHARED / "data" / "extraction-dev" / "cleaneval" / "cleaneval-final" / "input"
+ALLSIDES = SHARED / "data" / "stories-dev" / "allsides_roundups_2021-10-19.jsonl"
+
+
+def allsides_feed(folder: Path, limit: int) -> Path:
+    """News excerpts of the AllSides roundups as one JSONL feed (written to a temp folder)."""
+    feed = folder / "allsides.jsonl"
+    with ALLSIDES.open() as source, feed.open("w") as out:
+        written = 0
+        for line in source:
+            for side, item in json.loads(line)["news"].items():
+                if written < limit and item.get("newBody"):
+                    record = {
+                        "id": f"{written}-{side}",
+                        "outlet": item["newsSource"],
+                        "title": item["newsTitle"],
+                        "text": "\n\n".join(item["newBody"]),
+                    }
+                    out.write(json.dumps(record) + "\n")
+                    written += 1
+    return feed
 
 
 def run_mode(files: list[Path], *, nlp: bool) -> dict[str, float]:
@@ -66,10 +89,15 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--modes", default="clean,full")
     options = parser.parse_args()
-    if not options.corpus.is_dir():
+    if not options.corpus.is_dir() and options.corpus != Path("allsides"):
         sys.exit(f"bench: no corpus at {options.corpus}")
-    files = sorted(p for p in options.corpus.iterdir() if p.is_file())[: options.limit]
-    print(f"corpus: {options.corpus} ({len(files)} inputs), 1 process")
+    if options.corpus == Path("allsides"):
+        scratch = tempfile.TemporaryDirectory()
+        files = [allsides_feed(Path(scratch.name), options.limit)]
+        print(f"corpus: {ALLSIDES.name}, first {options.limit} news excerpts, 1 process")
+    else:
+        files = sorted(p for p in options.corpus.iterdir() if p.is_file())[: options.limit]
+        print(f"corpus: {options.corpus} ({len(files)} inputs), 1 process")
     print(
         f"{'mode':<8}{'articles':>9}{'failed':>8}{'seconds':>9}{'art/s':>9}{'words/s':>9}"
         f"{'peak MiB':>10}"
