@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crosswire.models import Article, Dropped, Mention, content_id
+from crosswire.models import Article, Dropped, Entity, Event, Mention, Role, content_id
 
 
 def make_article(body: str = "Gerasimov spoke to Liu.", **fields: Any) -> Article:
@@ -22,8 +22,23 @@ def make_article(body: str = "Gerasimov spoke to Liu.", **fields: Any) -> Articl
     return Article(**values)
 
 
+GERASIMOV = Entity(
+    id="e-gerasimov",
+    name="Valery Gerasimov",
+    kind="PERSON",
+    country="RUS",
+    sector="MIL",
+    roles=(
+        Role("Chief of the General Staff", organisation="Russian Armed Forces", as_of="2023-06-20"),
+        Role("commander", organisation="58th Army", former=True),
+    ),
+    aliases=("Gerasimov", "Russia's top general"),
+)
+LIU = Entity(id="e-liu", name="Liu Zhenli", kind="PERSON", country="CHN", aliases=("Liu",))
+
+
 def full_article() -> Article:
-    """An article with every field set, dropped lines and mentions."""
+    """An article with every field set: dropped lines, mentions, entities, events, notes."""
     body = "Gerasimov spoke to Liu about the exercise."
     return make_article(
         body,
@@ -39,6 +54,33 @@ def full_article() -> Article:
         original_outlet="Global Times",
         repost_evidence="quotes the Global Times",
         dropped=(Dropped("Advertisement", "boilerplate"), Dropped("Source :", "footer")),
-        mentions=(Mention("Gerasimov", "PERSON", 0, 9), Mention("Liu", "PERSON", 19, 22)),
+        mentions=(
+            Mention("Gerasimov", "PERSON", 0, 9, entity=GERASIMOV.id),
+            Mention("Liu", "PERSON", 19, 22, entity=LIU.id),
+            Mention("exercise", "EVENT", 33, 41),
+        ),
+        entities=(GERASIMOV, LIU),
+        events=(
+            Event(
+                id="ev-1",
+                type="CONSULT",
+                sentence=body,
+                start=0,
+                end=len(body),
+                modality="reported",
+                mode="meet",
+                cameo="040",
+                source=GERASIMOV.id,
+                target=LIU.id,
+                trigger="spoke",
+                date="2023-06-19",
+                date_text="on Monday",
+                place="Moscow",
+                attributed_to="TASS",
+                framing="cooperation",
+            ),
+            Event(id="ev-2", type="COOPERATE", sentence=body, start=0, end=len(body)),
+        ),
+        notes=("a note from a stage",),
         stages=("crosswire.clean.v1", "crosswire.entities.v1"),
     )

@@ -20,7 +20,19 @@ from crosswire.store.migrate import HEAD, alembic_config
 from crosswire.store.schema import metadata
 from tests.store.factory import full_article
 
-TABLES = {"alembic_version", "articles", "raw_inputs", "dropped", "mentions", "fingerprints"}
+TABLES = {
+    "alembic_version",
+    "articles",
+    "raw_inputs",
+    "dropped",
+    "mentions",
+    "fingerprints",
+    "entities",
+    "article_entities",
+    "entity_roles",
+    "entity_aliases",
+    "events",
+}
 
 
 def sqlite_tables(path: Path) -> set[str]:

@@ -17,7 +17,18 @@ from tests.store.factory import full_article, make_article
 
 def table_dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every crosswire table, read with plain sqlite3 (not the code under test)."""
-    tables = ("articles", "raw_inputs", "dropped", "mentions", "fingerprints")
+    tables = (
+        "articles",
+        "raw_inputs",
+        "dropped",
+        "mentions",
+        "fingerprints",
+        "entities",
+        "article_entities",
+        "entity_roles",
+        "entity_aliases",
+        "events",
+    )
     with sqlite3.connect(path) as conn:
         return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
 

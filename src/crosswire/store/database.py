@@ -29,11 +29,13 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from crosswire.errors import NotFoundError, StoreError
 from crosswire.models import Article, ArticleFilter
 from crosswire.store import migrate
+from crosswire.store.actor_rows import write_actors
 from crosswire.store.engine import WRITE, display_name, make_engine, to_url
-from crosswire.store.rows import Children, article_row, dropped_rows, mention_rows, storable
+from crosswire.store.rows import Children, article_row, dropped_rows, mention_rows
 from crosswire.store.schema import articles, fingerprints, raw_inputs
 from crosswire.store.schema import dropped as dropped_table
 from crosswire.store.schema import mentions as mentions_table
+from crosswire.store.text import storable
 
 #: Shortest id prefix accepted by :meth:`Store.get`.
 MIN_PREFIX = 4
@@ -239,6 +241,7 @@ def _insert(conn: Connection, article: Article, fingerprint: bytes | None) -> No
         conn.execute(insert(dropped_table), dropped_rows(article))
     if article.mentions:
         conn.execute(insert(mentions_table), mention_rows(article))
+    write_actors(conn, article)
     if fingerprint is not None:
         conn.execute(insert(fingerprints).values(article_id=article.id, minhash=fingerprint))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -10,14 +9,13 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Row, select
 
-from crosswire.models import SCHEMA_VERSION, Article, Dropped, Mention, RawKind
+from crosswire.models import SCHEMA_VERSION, Article, Dropped, Entity, Event, Mention, RawKind
+from crosswire.store.actor_rows import load_entities, load_events
 from crosswire.store.schema import dropped, mentions
+from crosswire.store.text import storable
 
 #: Ids per ``IN (...)`` list: well under the bound-parameter limits of every backend.
 CHUNK = 500
-
-#: Lone surrogates (e.g. from a JSON "\\ud800" escape) cannot be encoded for any database.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Columns of ``articles`` that are :class:`Article` fields of the same name.
 ARTICLE_FIELDS = (
@@ -40,17 +38,11 @@ ARTICLE_FIELDS = (
 )
 
 
-def storable(value: Any) -> Any:
-    """``value`` with lone surrogates replaced by U+FFFD (one for one: offsets still hold)."""
-    if isinstance(value, str) and _SURROGATE.search(value):
-        return _SURROGATE.sub("\ufffd", value)
-    return value
-
-
 def article_row(article: Article) -> dict[str, Any]:
     """The ``articles`` row of ``article`` (all but ``seq``, which the database assigns)."""
     row = {name: storable(getattr(article, name)) for name in ARTICLE_FIELDS}
     row["stages"] = list(article.stages)
+    row["notes"] = [storable(note) for note in article.notes]
     row["schema_version"] = SCHEMA_VERSION
     row["ingested_at"] = datetime.now(UTC)
     return row
@@ -79,18 +71,23 @@ def mention_rows(article: Article) -> list[dict[str, Any]]:
             "label": storable(m.label),
             "start": m.start,
             "end": m.end,
+            "entity": m.entity,
         }
         for i, m in enumerate(article.mentions)
     ]
 
 
 class Children:
-    """The dropped lines and mentions of a set of articles, loaded in a few queries."""
+    """The dropped lines, mentions, entities and events of a set of articles, in a few queries."""
 
     def __init__(self, connection: Connection, ids: Sequence[str]) -> None:
         self.dropped: dict[str, list[Dropped]] = defaultdict(list)
         self.mentions: dict[str, list[Mention]] = defaultdict(list)
+        self.entities: dict[str, list[Entity]] = {}
+        self.events: dict[str, list[Event]] = {}
         for chunk in _chunks(ids):
+            self.entities.update(load_entities(connection, chunk))
+            self.events.update(load_events(connection, chunk))
             query = (
                 select(dropped)
                 .where(dropped.c.article_id.in_(chunk))
@@ -104,7 +101,7 @@ class Children:
                 .order_by(mentions.c.article_id, mentions.c.position)
             )
             for row in connection.execute(query):
-                mention = Mention(text=row.text, label=row.label, start=row.start, end=row.end)
+                mention = Mention(row.text, row.label, row.start, row.end, entity=row.entity)
                 self.mentions[row.article_id].append(mention)
 
     def article(self, row: Row[Any], *, raw: str = "") -> Article:
@@ -115,6 +112,9 @@ class Children:
             raw=raw,
             dropped=tuple(self.dropped.get(row.id, ())),
             mentions=tuple(self.mentions.get(row.id, ())),
+            entities=tuple(self.entities.get(row.id, ())),
+            events=tuple(self.events.get(row.id, ())),
+            notes=tuple(row.notes or ()),
             stages=tuple(row.stages or ()),
             **values,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -70,6 +71,8 @@ articles = Table(
     Column("stages", JSON, nullable=False),
     Column("schema_version", Integer, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # Added in 0002; NULL in rows written before it (read back as no notes).
+    Column("notes", JSON),
     Index("ix_articles_seq", "seq"),
     Index("ix_articles_published", "published"),
     Index("ix_articles_content_hash", "content_hash"),
@@ -101,7 +104,10 @@ mentions = Table(
     Column("label", String(64), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    # No foreign key: added in 0002, and SQLite cannot add one without rebuilding the table.
+    Column("entity", String(64)),
     CheckConstraint('0 <= "start" AND "start" <= "end"', name="span"),
+    Index("ix_mentions_entity", "entity"),
 )
 
 fingerprints = Table(
@@ -109,4 +115,98 @@ fingerprints = Table(
     metadata,
     _article_fk(),
     Column("minhash", LargeBinary, nullable=False),
+)
+
+# One row per real-world actor, shared by every article that names it: the first
+# article to store an entity writes its row, later ones only fill in what it lacks.
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("country", String(16)),
+    Column("sector", String(16)),
+    Index("ix_entities_name", "name"),
+    Index("ix_entities_country", "country"),
+    Index("ix_entities_kind", "kind"),
+)
+
+
+def _entity_fk(*, primary_key: bool) -> Column[str]:
+    """An ``entity_id`` column: entities are shared, so deleting an article keeps them."""
+    return Column(
+        "entity_id", String(64), ForeignKey("entities.id"), primary_key=primary_key, nullable=False
+    )
+
+
+# The entity as this article saw it (name, coding), so that an article reads back
+# exactly as it was stored even if another article coded the actor differently.
+article_entities = Table(
+    "article_entities",
+    metadata,
+    _article_fk(),
+    _entity_fk(primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("country", String(16)),
+    Column("sector", String(16)),
+    Index("ix_article_entities_entity_id", "entity_id"),
+)
+
+entity_roles = Table(
+    "entity_roles",
+    metadata,
+    _article_fk(),
+    _entity_fk(primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("organisation", Text),
+    Column("former", Boolean, nullable=False),
+    Column("as_of", String(64)),
+    Index("ix_entity_roles_entity_id", "entity_id"),
+)
+
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    _article_fk(),
+    _entity_fk(primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("alias", Text, nullable=False),
+    Index("ix_entity_aliases_entity_id", "entity_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    _article_fk(),
+    Column("position", Integer, primary_key=True),
+    Column("id", String(64), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("mode", String(64)),
+    Column("cameo", String(16)),
+    # Entity ids without a foreign key: an event may name an actor the article's
+    # entity list lacks, and that must not make the whole article unstorable.
+    Column("source", String(64)),
+    Column("target", String(64)),
+    Column("trigger", Text),
+    # ISO 8601 text like articles.published, so string order is date order.
+    Column("date", String(64)),
+    Column("date_text", Text),
+    Column("place", Text),
+    Column("sentence", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("attributed_to", Text),
+    Column("modality", String(32), nullable=False),
+    Column("framing", Text),
+    CheckConstraint('0 <= "start" AND "start" <= "end"', name="span"),
+    Index("ix_events_id", "id"),
+    Index("ix_events_source", "source"),
+    Index("ix_events_target", "target"),
+    Index("ix_events_type", "type"),
+    Index("ix_events_modality", "modality"),
+    Index("ix_events_date", "date"),
 )
