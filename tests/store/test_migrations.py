@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -137,3 +138,36 @@ def test_a_migration_that_fails_half_way_leaves_no_half_schema(db_path: Path) ->
     assert sqlite_tables(db_path) == set()  # articles, created before, was rolled back
     with Store.open(str(db_path)) as store:
         assert store.schema_revision() == HEAD
+
+
+def test_stepping_down_to_0001_and_back_keeps_the_v1_rows(db_path: Path) -> None:
+    url = f"sqlite:///{db_path}"
+    article = full_article()
+    with Store.open(url) as store:
+        store.add(article)
+        with store.engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0001")
+    # A table copy would have cascaded the articles' deletion to their child rows.
+    assert sqlite_tables(db_path) == {
+        "alembic_version",
+        "articles",
+        "raw_inputs",
+        "dropped",
+        "mentions",
+        "fingerprints",
+    }
+    with Store.open(url) as store:
+        stored = store.get(article.id)
+    # What v1 could not hold is gone; everything else is as it was.
+    plain_mentions = tuple(replace(m, entity=None) for m in article.mentions)
+    assert stored == article.evolve(entities=(), events=(), notes=(), mentions=plain_mentions)
+
+
+def test_the_v2_tables_render_for_postgresql() -> None:
+    config = alembic_config()
+    config.output_buffer = io.StringIO()
+    config.set_main_option("sqlalchemy.url", "postgresql://")
+    command.upgrade(config, "0001:0002", sql=True)
+    sql = config.output_buffer.getvalue()
+    assert "CREATE TABLE events" in sql and "former BOOLEAN NOT NULL" in sql
+    assert "ALTER TABLE mentions ADD COLUMN entity VARCHAR(64)" in sql

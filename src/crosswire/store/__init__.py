@@ -1,5 +1,21 @@
 """Storage: SQLite by default, any SQLAlchemy URL (PostgreSQL) behind one interface."""
 
 from crosswire.store.database import Store
+from crosswire.store.queries import (
+    ActorProfile,
+    ActorSummary,
+    ArticleMentions,
+    EventFilter,
+    RoleSeen,
+    StoredEvent,
+)
 
-__all__ = ["Store"]
+__all__ = [
+    "ActorProfile",
+    "ActorSummary",
+    "ArticleMentions",
+    "EventFilter",
+    "RoleSeen",
+    "Store",
+    "StoredEvent",
+]

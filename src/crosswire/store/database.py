@@ -7,7 +7,6 @@ naming the database (never its password).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
@@ -29,8 +28,18 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from crosswire.errors import NotFoundError, StoreError
 from crosswire.models import Article, ArticleFilter
 from crosswire.store import migrate
+from crosswire.store.actor_queries import actor_profile, select_actors
 from crosswire.store.actor_rows import write_actors
 from crosswire.store.engine import WRITE, display_name, make_engine, to_url
+from crosswire.store.queries import (
+    ActorProfile,
+    ActorSummary,
+    EventFilter,
+    StoredEvent,
+    count_events,
+    date_range,
+    select_events,
+)
 from crosswire.store.rows import Children, article_row, dropped_rows, mention_rows
 from crosswire.store.schema import articles, fingerprints, raw_inputs
 from crosswire.store.schema import dropped as dropped_table
@@ -39,9 +48,6 @@ from crosswire.store.text import storable
 
 #: Shortest id prefix accepted by :meth:`Store.get`.
 MIN_PREFIX = 4
-
-#: ``since``/``until`` must look like the start of an ISO 8601 date or timestamp.
-_ISO_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
 
 #: Rows fetched per query when streaming fingerprints.
 _BATCH = 1000
@@ -157,8 +163,7 @@ class Store:
     ) -> list[Article]:
         """Stored articles matching ``where``, newest published first (undated last),
         then in ingest order. ``raw`` is left empty."""
-        if limit < 0 or offset < 0:
-            raise StoreError(f"limit and offset must be >= 0, got {limit} and {offset}")
+        _check_paging(limit, offset)
         conditions = _conditions(where)
         query = (
             select(articles)
@@ -177,6 +182,57 @@ class Store:
         query = select(func.count()).select_from(articles).where(*_conditions(where))
         with self._transaction("cannot count articles") as conn:
             return int(conn.scalar(query) or 0)
+
+    def events(
+        self, where: EventFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> list[StoredEvent]:
+        """Stored events matching ``where`` (default: all), newest first (by event date,
+        else the article's; undated last), each with its article and actors' coding."""
+        _check_paging(limit, offset)
+        with self._transaction("cannot read events") as conn:
+            return select_events(conn, where or EventFilter(), limit=limit, offset=offset)
+
+    def count_events(self, where: EventFilter | None = None) -> int:
+        """How many stored events :meth:`events` would list with ``where`` and no limit."""
+        with self._transaction("cannot count events") as conn:
+            return count_events(conn, where or EventFilter())
+
+    def actors(
+        self,
+        *,
+        text: str | None = None,
+        country: str | None = None,
+        sector: str | None = None,
+        kind: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[ActorSummary]:
+        """Stored actors, most often named first, with their counts and first/last dates.
+
+        ``text`` is an entity id or a case-insensitive substring of a name or alias;
+        ``country`` (ISO alpha-3), ``sector`` and ``kind`` match codes in any case.
+        """
+        _check_paging(limit, offset)
+        with self._transaction("cannot read actors") as conn:
+            return select_actors(
+                conn,
+                text=text,
+                country=country,
+                sector=sector,
+                kind=kind,
+                limit=limit,
+                offset=offset,
+            )
+
+    def actor(self, name_or_id: str) -> ActorProfile:
+        """Everything stored about one actor: roles, aliases, articles, events over time.
+
+        ``name_or_id`` is an entity id, a whole name or alias (any case), or a unique
+        name substring. Raises :class:`NotFoundError` if no actor matches and
+        :class:`StoreError` if several do.
+        """
+        with self._transaction("cannot read actors") as conn:
+            return actor_profile(conn, name_or_id)
 
     def fingerprints(self) -> Iterator[Fingerprint]:
         """``(id, outlet, published, content_hash, minhash)`` of every article, in ingest order.
@@ -268,19 +324,12 @@ def _resolve(conn: Connection, id_or_prefix: str) -> str:
 
 def _conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
     """The WHERE clauses of a filter (``None`` fields add none)."""
-    outlet, language, since, until = where.outlet, where.language, where.since, where.until
-    text, duplicates = where.text, where.duplicates
-    clauses: list[ColumnElement[bool]] = []
+    outlet, language, text, duplicates = where.outlet, where.language, where.text, where.duplicates
+    clauses = date_range(articles.c.published, where.since, where.until)
     if outlet is not None:
         clauses.append(func.lower(articles.c.outlet) == outlet.lower())
     if language is not None:
         clauses.append(articles.c.language == language)
-    if since is not None:
-        clauses.append(articles.c.published >= _iso(since, "since"))
-    if until is not None:
-        # Inclusive at the precision given: "2023-06-30" keeps "2023-06-30T23:00".
-        head = func.substr(articles.c.published, 1, len(until))
-        clauses.append(head <= _iso(until, "until"))
     if text is not None:
         clauses.append(
             or_(
@@ -294,11 +343,10 @@ def _conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
     return clauses
 
 
-def _iso(value: str, name: str) -> str:
-    """``value`` if it looks like an ISO date, else a StoreError a user can act on."""
-    if not _ISO_PREFIX.fullmatch(value):
-        raise StoreError(f"{name} must be an ISO date like 2023-06-01, got {value!r}")
-    return value
+def _check_paging(limit: int, offset: int) -> None:
+    """Refuse a negative limit or offset with a StoreError a user can act on."""
+    if limit < 0 or offset < 0:
+        raise StoreError(f"limit and offset must be >= 0, got {limit} and {offset}")
 
 
 def _after(seq: int, article_id: str) -> ColumnElement[bool]:
