@@ -1,0 +1,350 @@
+"""The PLOVER type of the event a sentence reports, with its mode and CAMEO code.
+
+Two opinions are combined. The first is a trigger lexicon written from the PLOVER
+codebook (:mod:`crosswire.nlp.plover_lexicon`): each trigger found in the sentence
+votes for its type, more strongly between the two marked actors than around them,
+and less when a governing verb ("threatened to", "called for") comes first. The
+second is a small linear classifier over the words between and around the actors
+and the lexicon's votes, trained on the public PLOVER gold pairs by
+``python bench/train_plover.py`` (weights in ``data/plover/model.json``). Without
+any trigger the sentence reports no political event, and :func:`classify` returns
+``None``: the classifier only ranks types, it never invents an event.
+
+Typing ignores negation and modality ("did not attack" is still ASSAULT); deciding
+whether an event happened is another stage's job.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from crosswire.nlp.plover_lexicon import GOVERNING, OFF_TOPIC, POLITICAL, entries, word_set
+
+DATA = Path(__file__).parent / "data" / "plover"
+
+#: PLOVER's two kinds of yielding, one label in the gold sets.
+YIELD_TYPES = ("CONCEDE", "RETREAT")
+
+#: The classifier's share of the final score (the lexicon has the rest).
+CLASSIFIER_SHARE = 0.85
+
+#: Below this lexicon score no trigger is trusted enough to call it an event.
+MIN_TRIGGER_SCORE = 0.45
+
+#: How much triggers count in a sentence about sports, business, culture or science.
+OFF_TOPIC_FACTOR = 0.3
+
+#: How far (in tokens) a governing verb reaches over the event it governs.
+GOVERNED_REACH = 8
+
+#: Context words that tell the mode of a type whose modes are sectors.
+SECTOR_WORDS: dict[str, frozenset[str]] = {
+    "military": word_set(
+        "military troops army soldiers weapons arms defense defence missiles navy"
+    ),
+    "economic": word_set(
+        "economic economy trade loan loans investment financial billion million dollars budget"
+    ),
+    "humanitarian": word_set("humanitarian food medical medicine refugees vaccines relief shelter"),
+}
+SECTOR_TYPES = frozenset({"AGREE", "COOPERATE", "AID"})
+
+_TOKEN = re.compile(r"[a-z]+|\d+")
+
+
+@dataclass(frozen=True)
+class EventType:
+    """A sentence's event: PLOVER ``type`` and ``mode``, its ``cameo`` code, ``score`` 0-1."""
+
+    type: str
+    mode: str | None
+    cameo: str | None
+    score: float
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One trigger found in a sentence: what it says and how much it counts there."""
+
+    type: str
+    mode: str | None
+    weight: float
+    start: int
+    token: int
+
+
+@dataclass(frozen=True)
+class Token:
+    """A lower-cased word of a sentence and its character offset."""
+
+    text: str
+    start: int
+
+
+def tokenize(sentence: str) -> list[Token]:
+    """The sentence's lower-cased words and numbers (hyphens and apostrophes split)."""
+    return [Token(m.group(), m.start()) for m in _TOKEN.finditer(sentence.lower())]
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, list[tuple[tuple[str, ...], str, str | None, float]]]:
+    # Keyed by first word, longest phrase first, so the first match is the longest.
+    table: dict[str, list[tuple[tuple[str, ...], str, str | None, float]]] = defaultdict(list)
+    for words, event_type, mode, weight in entries():
+        table[words[0]].append((words, event_type, mode, weight))
+    for candidates in table.values():
+        candidates.sort(key=lambda entry: -len(entry[0]))
+    return dict(table)
+
+
+def find_triggers(tokens: list[Token]) -> list[Hit]:
+    """Every trigger in ``tokens``, left to right, longest phrase first at each word."""
+    table = _phrases()
+    words = [token.text for token in tokens]
+    hits: list[Hit] = []
+    i = 0
+    while i < len(words):
+        length = 0
+        for phrase, event_type, mode, weight in table.get(words[i], ()):
+            if length and len(phrase) < length:
+                break
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                length = len(phrase)
+                hits.append(Hit(event_type, mode, weight, tokens[i].start, i))
+        i += max(length, 1)
+    return hits
+
+
+def position_factor(
+    start: int, source: tuple[int, int] | None, target: tuple[int, int] | None
+) -> float:
+    """How much a trigger at char ``start`` counts given where the actors are."""
+    spans = sorted(span for span in (source, target) if span is not None)
+    if not spans:
+        return 1.0
+    if any(first <= start < last for first, last in spans):
+        return 0.3
+    if len(spans) == 2 and spans[0][1] <= start < spans[1][0]:
+        return 1.0
+    if start >= spans[-1][1]:
+        distance = (start - spans[-1][1]) / 6  # about six characters a word
+        return max(0.3, (0.9 if len(spans) == 2 else 1.0) - 0.04 * distance)
+    distance = (spans[0][0] - start) / 6
+    return max(0.2, 0.6 - 0.04 * distance)
+
+
+def weigh_hits(
+    hits: list[Hit],
+    source: tuple[int, int] | None,
+    target: tuple[int, int] | None,
+    *,
+    off_topic: bool = False,
+) -> list[tuple[Hit, float]]:
+    """Each hit with its weight at its place, governed hits damped.
+
+    ``off_topic`` (see :func:`is_off_topic`) damps them all: "beat", "rally" and
+    "released" are no events in a match report or an album review.
+    """
+    weighed = []
+    governor_at: int | None = None
+    for hit in hits:
+        weight = hit.weight * position_factor(hit.start, source, target)
+        governed = governor_at is not None and hit.token - governor_at <= GOVERNED_REACH
+        if governed and hit.type not in GOVERNING:
+            weight *= 0.4
+        if hit.type in GOVERNING:
+            governor_at = hit.token
+        weighed.append((hit, weight * (OFF_TOPIC_FACTOR if off_topic else 1.0)))
+    return weighed
+
+
+def is_off_topic(tokens: list[Token]) -> bool:
+    """True if the words say sports, business, culture, science or weather, not politics."""
+    words = {token.text for token in tokens}
+    return not words.isdisjoint(OFF_TOPIC) and words.isdisjoint(POLITICAL)
+
+
+def lexicon_scores(weighed: list[tuple[Hit, float]]) -> dict[str, float]:
+    """Each type's votes: its best hit plus a little for every further one."""
+    by_type: dict[str, list[float]] = defaultdict(list)
+    for hit, weight in weighed:
+        by_type[hit.type].append(weight)
+    return {
+        event_type: max(weights) + 0.2 * (sum(weights) - max(weights))
+        for event_type, weights in by_type.items()
+    }
+
+
+def gold_label(event_type: str) -> str:
+    """The label the gold sets use for a PLOVER type (CONCEDE and RETREAT are YIELD)."""
+    return "YIELD" if event_type in YIELD_TYPES else event_type
+
+
+def _stem(word: str) -> str:
+    # A crude stem: enough for a bag of words to share "attack"/"attacked"/"attacks".
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def features(
+    tokens: list[Token],
+    weighed: list[tuple[Hit, float]],
+    source: tuple[int, int] | None,
+    target: tuple[int, int] | None,
+) -> dict[str, float]:
+    """The classifier's view of a sentence: words by region and the lexicon's votes."""
+    found: dict[str, float] = {"bias": 1.0}
+    spans = sorted(span for span in (source, target) if span is not None)
+    for token in tokens:
+        region = _region(token.start, spans)
+        stem = _stem(token.text)
+        found["w:" + stem] = 1.0
+        if region != "w":
+            found[region + ":" + stem] = 1.0
+    for event_type, score in lexicon_scores(weighed).items():
+        found["lex:" + gold_label(event_type)] = score
+    return found
+
+
+def _region(start: int, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return "w"
+    if any(first <= start < last for first, last in spans):
+        return "in"
+    if len(spans) == 2 and spans[0][1] <= start < spans[1][0]:
+        return "mid"
+    return "post" if start >= spans[-1][1] else "pre"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial logistic regression over sparse named features."""
+
+    classes: tuple[str, ...]
+    weights: dict[str, tuple[float, ...]]
+
+    def probabilities(self, found: dict[str, float]) -> dict[str, float]:
+        """The softmax of the class scores for the features ``found``."""
+        scores = [0.0] * len(self.classes)
+        for name, value in found.items():
+            row = self.weights.get(name)
+            if row is not None:
+                for k, w in enumerate(row):
+                    scores[k] += w * value
+        top = max(scores)
+        exps = [2.718281828459045 ** (s - top) for s in scores]
+        total = sum(exps)
+        return {label: e / total for label, e in zip(self.classes, exps, strict=True)}
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON data (weights rounded to keep the file small)."""
+        rounded = {name: [round(w, 2) for w in row] for name, row in self.weights.items()}
+        return {"classes": list(self.classes), "weights": rounded}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> LinearModel:
+        """The model written by :meth:`to_dict`."""
+        classes = tuple(str(label) for label in data["classes"])  # type: ignore[attr-defined]
+        rows = data["weights"]
+        weights = {str(k): tuple(float(w) for w in v) for k, v in rows.items()}  # type: ignore[attr-defined]
+        return cls(classes, weights)
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> LinearModel | None:
+    """The trained classifier shipped with crosswire, or None if it was not built."""
+    path = DATA / "model.json"
+    if not path.is_file():
+        return None
+    return LinearModel.from_dict(json.loads(path.read_text()))
+
+
+@lru_cache(maxsize=1)
+def _cameo_data() -> dict[str, dict[str, object]]:
+    path = DATA / "cameo.json"
+    if not path.is_file():
+        return {"codes": {}, "pentaclass": {}}
+    data: dict[str, dict[str, object]] = json.loads(path.read_text())
+    return data
+
+
+def cameo_code(event_type: str, mode: str | None) -> str | None:
+    """The most general CAMEO code for a PLOVER type and mode (the type's own if no mode).
+
+    The table is derived from CAMEO2PLOVER by ``bench/train_plover.py``.
+    """
+    codes = _cameo_data()["codes"].get(event_type, {})
+    assert isinstance(codes, dict)
+    code = codes.get(mode or "") or codes.get("")
+    return str(code) if code else None
+
+
+def pentaclass(event_type: str) -> int | None:
+    """The CAMEO pentaclass of a PLOVER type: 1 verbal/2 material cooperation, 3/4 conflict."""
+    value = _cameo_data()["pentaclass"].get(event_type)
+    return int(value) if isinstance(value, int) else None
+
+
+def classify(
+    sentence: str,
+    *,
+    source: tuple[int, int] | None = None,
+    target: tuple[int, int] | None = None,
+    model: LinearModel | None = None,
+    classifier_share: float | None = None,
+) -> EventType | None:
+    """The PLOVER type of the event between ``source`` and ``target`` (char spans), or None.
+
+    ``model`` and ``classifier_share`` default to the shipped classifier and
+    :data:`CLASSIFIER_SHARE`; evaluation passes its own to measure honestly.
+    """
+    tokens = tokenize(sentence)
+    weighed = weigh_hits(find_triggers(tokens), source, target, off_topic=is_off_topic(tokens))
+    lexicon = lexicon_scores(weighed)
+    if not lexicon or max(lexicon.values()) < MIN_TRIGGER_SCORE:
+        return None
+    model = model if model is not None else shipped_model()
+    share = CLASSIFIER_SHARE if classifier_share is None else classifier_share
+    combined = _lexicon_share(lexicon, 1.0 - share if model else 1.0)
+    if model is not None and share > 0:
+        for label, p in model.probabilities(features(tokens, weighed, source, target)).items():
+            combined[label] = combined.get(label, 0.0) + share * p
+    label, score = max(combined.items(), key=lambda item: item[1])
+    event_type = _split_yield(label, lexicon)
+    mode = _mode(event_type, weighed, tokens)
+    return EventType(event_type, mode, cameo_code(event_type, mode), round(min(score, 1.0), 3))
+
+
+def _lexicon_share(lexicon: dict[str, float], share: float) -> dict[str, float]:
+    # Normalised so the lexicon's vote sums to its share, like the classifier's.
+    merged: dict[str, float] = defaultdict(float)
+    for event_type, score in lexicon.items():
+        merged[gold_label(event_type)] += score
+    total = sum(merged.values())
+    return {label: share * score / total for label, score in merged.items()}
+
+
+def _split_yield(label: str, lexicon: dict[str, float]) -> str:
+    # A promise or a policy yield is CONCEDE; a done material retreat is RETREAT.
+    if label != "YIELD":
+        return label
+    return max(YIELD_TYPES, key=lambda t: (lexicon.get(t, 0.0), t == "RETREAT"))
+
+
+def _mode(event_type: str, weighed: list[tuple[Hit, float]], tokens: list[Token]) -> str | None:
+    moded = [(weight, hit.mode) for hit, weight in weighed if hit.type == event_type and hit.mode]
+    if moded:
+        return max(moded, key=lambda item: item[0])[1]
+    if event_type in SECTOR_TYPES:
+        words = {token.text for token in tokens}
+        for sector, cues in SECTOR_WORDS.items():
+            if words & cues:
+                return sector
+    return None

@@ -1,0 +1,160 @@
+"""Event typing: hand-built sentences, and a gate with pinned floors on the gold sets."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+import pytest
+
+from crosswire.nlp.plover import EventType, cameo_code, classify, pentaclass, tokenize
+from crosswire.nlp.plover_lexicon import inflections
+from tests.conftest import REPO, SHARED
+
+
+def _span(sentence: str, words: str) -> tuple[int, int]:
+    start = sentence.index(words)
+    return start, start + len(words)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target", "expected"),
+    [
+        (
+            "Artillery units shelled the town of Velmora overnight.",
+            "Artillery units",
+            "the town of Velmora",
+            "ASSAULT",
+        ),
+        (
+            "The foreign minister condemned the government's decision.",
+            "The foreign minister",
+            "the government",
+            "ACCUSE",
+        ),
+        (
+            "Police arrested dozens of opposition activists on Monday.",
+            "Police",
+            "opposition activists",
+            "COERCE",
+        ),
+        (
+            "The president met his Ruritanian counterpart in the capital.",
+            "The president",
+            "his Ruritanian counterpart",
+            "CONSULT",
+        ),
+        (
+            "The ministry threatened to expel the ambassador over the remarks.",
+            "The ministry",
+            "the ambassador",
+            "THREATEN",
+        ),
+        (
+            "The council urged the rebels to lay down their weapons.",
+            "The council",
+            "the rebels",
+            "REQUEST",
+        ),
+        (
+            "The government refused the union's demand for higher wages.",
+            "The government",
+            "the union",
+            "REJECT",
+        ),
+    ],
+)
+def test_types_of_hand_built_sentences(
+    sentence: str, source: str, target: str, expected: str
+) -> None:
+    found = classify(sentence, source=_span(sentence, source), target=_span(sentence, target))
+    assert found is not None
+    assert found.type == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The home side beat the visitors 2-0 to stay top of the league.",
+        "Quarterly revenue grew by eight percent, the company said.",
+        "Light rain will spread from the west during the afternoon.",
+        "The cathedral is one of the oldest buildings in the region.",
+    ],
+)
+def test_no_event_in_plain_sentences(sentence: str) -> None:
+    assert classify(sentence) is None
+
+
+def test_governing_verb_wins_over_the_event_it_governs() -> None:
+    sentence = "The opposition called for the immediate release of the detained journalists."
+    found = classify(sentence, source=_span(sentence, "The opposition"))
+    assert found is not None
+    assert found.type == "REQUEST"
+
+
+def test_mode_and_cameo_code() -> None:
+    sentence = "The prime minister spoke by phone with the chancellor on Tuesday."
+    found = classify(
+        sentence,
+        source=_span(sentence, "The prime minister"),
+        target=_span(sentence, "the chancellor"),
+    )
+    assert found == EventType("CONSULT", "phone", "041", found.score)
+    assert 0.0 < found.score <= 1.0
+    assert cameo_code("AID", "military") == "072"
+    assert cameo_code("ASSAULT", None) == "180"
+    assert cameo_code("NOT_A_TYPE", None) is None
+
+
+def test_pentaclass_follows_cameo_roots() -> None:
+    assert [pentaclass(t) for t in ("CONSULT", "AID", "ACCUSE", "ASSAULT")] == [1, 2, 3, 4]
+
+
+def test_inflections_and_tokens() -> None:
+    assert {"bans", "banned", "banning"} <= inflections("ban")
+    assert {"accuses", "accused", "accusing"} <= inflections("accuse")
+    assert {"denies", "denied"} <= inflections("deny")
+    assert "withdrew" in inflections("withdraw")
+    assert [t.text for t in tokenize("Sit-in at U.N.'s HQ")] == [
+        "sit",
+        "in",
+        "at",
+        "u",
+        "n",
+        "s",
+        "hq",
+    ]
+
+
+def _bench() -> ModuleType:
+    sys.path.insert(0, str(REPO / "bench"))
+    spec = importlib.util.spec_from_file_location("eval_events", REPO / "bench" / "eval_events.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, dict[str, object]]:
+    if not (SHARED / "data" / "events-dev" / "plover_pairs_train.tsv").is_file():
+        pytest.skip("../shared/data/events-dev is not here")
+    result: dict[str, dict[str, object]] = _bench().evaluate("all", 5)
+    return result
+
+
+def test_gate_plover_cross_validated(report: dict[str, dict[str, object]]) -> None:
+    combined = report["plover"]["combined"]
+    assert isinstance(combined, dict)
+    assert combined["macro_f1"] >= 0.73
+    assert combined["sentences_per_s"] >= 500
+
+
+def test_gate_pentaclass(report: dict[str, dict[str, object]]) -> None:
+    assert report["pentaclass"]["accuracy"] >= 0.63  # type: ignore[operator]
+    assert report["pentaclass"]["macro_f1"] >= 0.60  # type: ignore[operator]
+
+
+def test_gate_no_event_sentences(report: dict[str, dict[str, object]]) -> None:
+    assert report["negatives"]["false_positive_rate"] <= 0.05  # type: ignore[operator]
