@@ -44,8 +44,19 @@ if TYPE_CHECKING:
         Role,
     )
     from crosswire.pipeline import Pipeline, Stage
-    from crosswire.service import IngestReport, articles, count, extract, ingest, show
-    from crosswire.store import Store
+    from crosswire.service import (
+        IngestReport,
+        actor,
+        actors,
+        articles,
+        count,
+        count_events,
+        events,
+        extract,
+        ingest,
+        show,
+    )
+    from crosswire.store import EventFilter, Store
 
 __version__ = "0.1.0"
 
@@ -61,6 +72,7 @@ _LAZY: dict[str, str] = {
     "Entity": "crosswire.models",
     "Event": "crosswire.models",
     "Failure": "crosswire.models",
+    "EventFilter": "crosswire.store",
     "FetchError": "crosswire.errors",
     "IngestReport": "crosswire.service",
     "InputDefaults": "crosswire.config",
@@ -78,6 +90,10 @@ _LAZY: dict[str, str] = {
     "StoreError": "crosswire.errors",
     "UnsupportedInput": "crosswire.errors",
     "articles": "crosswire.service",
+    "events": "crosswire.service",
+    "count_events": "crosswire.service",
+    "actors": "crosswire.service",
+    "actor": "crosswire.service",
     "clean_html": "crosswire.clean.html",
     "clean_text": "crosswire.clean.lines",
     "count": "crosswire.service",
@@ -105,6 +121,7 @@ __all__ = [
     "Dropped",
     "Entity",
     "Event",
+    "EventFilter",
     "Failure",
     "FetchError",
     "IngestReport",
@@ -123,10 +140,14 @@ __all__ = [
     "StoreError",
     "UnsupportedInput",
     "__version__",
+    "actor",
+    "actors",
     "articles",
     "clean_html",
     "clean_text",
     "count",
+    "count_events",
+    "events",
     "extract",
     "ingest",
     "read_inputs",

@@ -22,7 +22,9 @@ from rich.table import Table
 from crosswire import service
 from crosswire.config import InputDefaults, Settings
 from crosswire.errors import CrosswireError
+from crosswire.export import write_events_csv
 from crosswire.models import Article, ArticleFilter, Failure
+from crosswire.store import EventFilter
 
 app = typer.Typer(
     help="crosswire: clean, deduplicated news articles from whatever you have.",
@@ -107,7 +109,7 @@ def ingest(
 
 
 @contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
+def _output(path: str | None, *, newline: str | None = None) -> Iterator[TextIO]:
     """stdout, or a file written whole or not at all (temp file, then rename)."""
     if path is None or path == "-":
         yield sys.stdout
@@ -115,7 +117,7 @@ def _output(path: str | None) -> Iterator[TextIO]:
     target = Path(path)
     fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
             yield handle
         os.replace(tmp, target)
     finally:
@@ -246,6 +248,155 @@ def _print_article(article: Article, *, raw: bool) -> None:
         out.print(dropped)
     if raw:
         out.print(Panel(escape(article.raw), title="raw input", title_align="left"))
+
+
+Limit = Annotated[int, typer.Option(help="At most this many rows.")]
+
+
+@app.command("events")
+def list_events(
+    db: Db = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Source or target: id, name part, alias.")
+    ] = None,
+    country: Annotated[str | None, typer.Option(help="Source or target country (ISO3).")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+    modality: Annotated[str | None, typer.Option(help="asserted, reported, hedged, ...")] = None,
+    since: Annotated[str | None, typer.Option(help="On or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before (YYYY[-MM[-DD]]).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only events reported by this outlet.")] = None,
+    limit: Limit = 50,
+    csv_path: Annotated[
+        str | None,
+        typer.Option("--csv", help="Write GDELT-like CSV here (- for stdout) instead of a table."),
+    ] = None,
+) -> None:
+    """List stored events (who did what to whom), newest first, with filters."""
+    where = EventFilter(
+        actor=actor,
+        country=country,
+        type=event_type,
+        modality=modality,
+        since=since,
+        until=until,
+        outlet=outlet,
+    )
+    url = Settings.from_env(db_url=db).db_url
+    rows = service.events(where, db=url, limit=limit)
+    if csv_path is not None:
+        with _output(csv_path, newline="") as handle:
+            write_events_csv(rows, handle)
+        return
+    table = Table(title=f"{service.count_events(where, db=url)} events", title_justify="left")
+    for column in ("when", "type", "source", "target", "modality", "outlet"):
+        table.add_column(column, no_wrap=True, max_width=22)
+    table.add_column("evidence", min_width=30, ratio=1)
+    for row in rows:
+        event = row.event
+        table.add_row(
+            row.when or event.date_text or "",
+            f"{event.type} {event.cameo or ''}",
+            escape(row.source.name if row.source else ""),
+            escape(row.target.name if row.target else ""),
+            event.modality,
+            escape(row.outlet or ""),
+            escape(event.sentence),
+        )
+    out.print(table)
+
+
+@app.command("actors")
+def list_actors(
+    db: Db = None,
+    text: Annotated[str | None, typer.Option(help="Part of a name or alias.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country (ISO3).")] = None,
+    sector: Annotated[str | None, typer.Option(help="Sector code: GOV, MIL, ...")] = None,
+    kind: Annotated[str | None, typer.Option(help="PERSON, STATE, ORG, ...")] = None,
+    limit: Limit = 50,
+) -> None:
+    """List stored actors, most often named first."""
+    rows = service.actors(
+        db=Settings.from_env(db_url=db).db_url,
+        text=text,
+        country=country,
+        sector=sector,
+        kind=kind,
+        limit=limit,
+    )
+    table = Table(title=f"{len(rows)} actors", title_justify="left")
+    for column in (
+        "name",
+        "kind",
+        "country",
+        "sector",
+        "articles",
+        "mentions",
+        "as source",
+        "as target",
+        "first seen",
+        "last seen",
+    ):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        entity = row.entity
+        table.add_row(
+            escape(entity.name),
+            entity.kind,
+            entity.country or "",
+            entity.sector or "",
+            str(row.articles),
+            str(row.mentions),
+            str(row.as_source),
+            str(row.as_target),
+            row.first_seen or "",
+            row.last_seen or "",
+        )
+    out.print(table)
+
+
+@app.command("actor")
+def show_actor(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Entity id, name or alias.")],
+    db: Db = None,
+) -> None:
+    """One actor over time: coding, roles, aliases, articles, events as source and target."""
+    profile = service.actor(name, db=Settings.from_env(db_url=db).db_url)
+    entity = profile.entity
+    meta = Table.grid(padding=(0, 2))
+    for label, value in (
+        ("id", entity.id),
+        ("kind", entity.kind),
+        ("country", entity.country),
+        ("sector", entity.sector),
+        ("aliases", ", ".join(entity.aliases)),
+    ):
+        if value:
+            meta.add_row(label, escape(value))
+    out.print(Panel(meta, title=escape(entity.name), title_align="left"))
+    roles = Table(title="roles", title_justify="left")
+    for column in ("as of", "role", "outlet"):
+        roles.add_column(column, overflow="fold")
+    for seen in profile.roles:
+        title = ("former " if seen.role.former else "") + seen.role.title
+        roles.add_row(
+            seen.role.as_of or seen.published or "", escape(title), escape(seen.outlet or "")
+        )
+    out.print(roles)
+    timeline = Table(title="events over time", title_justify="left")
+    for column in ("when", "role", "type", "other side", "modality", "evidence"):
+        timeline.add_column(column, overflow="fold")
+    both = [("source", r, r.target) for r in profile.as_source]
+    both += [("target", r, r.source) for r in profile.as_target]
+    for side, row, other in sorted(both, key=lambda x: x[1].when or ""):
+        timeline.add_row(
+            row.when or "",
+            side,
+            row.event.type,
+            escape(other.name if other else ""),
+            row.event.modality,
+            escape(row.event.sentence),
+        )
+    out.print(timeline)
 
 
 def main() -> None:

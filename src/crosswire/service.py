@@ -11,7 +11,7 @@ from crosswire.config import Settings
 from crosswire.ingest import read_inputs
 from crosswire.models import Article, ArticleFilter, Failure, RawItem
 from crosswire.pipeline import Pipeline
-from crosswire.store import Store
+from crosswire.store import ActorProfile, ActorSummary, EventFilter, Store, StoredEvent
 
 Progress = Callable[[Article | Failure | RawItem], None]
 
@@ -119,3 +119,37 @@ def show(article_id: str, *, db: str | None = None) -> Article:
     """One stored article by id or unique id prefix, with its raw input and dropped text."""
     with Store.open(db or Settings.from_env().db_url) as store:
         return store.get(article_id)
+
+
+def events(
+    where: EventFilter | None = None, *, db: str | None = None, limit: int = 50, offset: int = 0
+) -> list[StoredEvent]:
+    """Stored events matching ``where``, newest first (by event date, else article date)."""
+    with Store.open(db or Settings.from_env().db_url) as store:
+        return store.events(where, limit=limit, offset=offset)
+
+
+def count_events(where: EventFilter | None = None, *, db: str | None = None) -> int:
+    """How many stored events match ``where``."""
+    with Store.open(db or Settings.from_env().db_url) as store:
+        return store.count_events(where)
+
+
+def actors(
+    *,
+    db: str | None = None,
+    text: str | None = None,
+    country: str | None = None,
+    sector: str | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+) -> list[ActorSummary]:
+    """Stored actors, most often named first, with counts and first/last seen dates."""
+    with Store.open(db or Settings.from_env().db_url) as store:
+        return store.actors(text=text, country=country, sector=sector, kind=kind, limit=limit)
+
+
+def actor(name_or_id: str, *, db: str | None = None) -> ActorProfile:
+    """Everything stored about one actor, over time."""
+    with Store.open(db or Settings.from_env().db_url) as store:
+        return store.actor(name_or_id)
