@@ -56,6 +56,15 @@ SECTOR_TYPES = frozenset({"AGREE", "COOPERATE", "AID"})
 
 _TOKEN = re.compile(r"[a-z]+|\d+")
 
+# A capitalised word after the first: a stand-in for a named actor when no span is given.
+_NOT_NAMES = "|".join(
+    word_set(
+        "January February March April May June July August September October November December "
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday I"
+    )
+)
+_NAME = re.compile(rf"(?<=\w[\s,(])(?!(?:{_NOT_NAMES})\b)[A-Z][a-z]*")
+
 
 @dataclass(frozen=True)
 class EventType:
@@ -167,6 +176,11 @@ def is_off_topic(tokens: list[Token]) -> bool:
     """True if the words say sports, business, culture, science or weather, not politics."""
     words = {token.text for token in tokens}
     return not words.isdisjoint(OFF_TOPIC) and words.isdisjoint(POLITICAL)
+
+
+def has_actor(sentence: str, tokens: list[Token]) -> bool:
+    """True if the sentence names someone (a capitalised word) or a political actor."""
+    return _NAME.search(sentence) is not None or not POLITICAL.isdisjoint(t.text for t in tokens)
 
 
 def lexicon_scores(weighed: list[tuple[Hit, float]]) -> dict[str, float]:
@@ -306,6 +320,8 @@ def classify(
     :data:`CLASSIFIER_SHARE`; evaluation passes its own to measure honestly.
     """
     tokens = tokenize(sentence)
+    if source is None and target is None and not has_actor(sentence, tokens):
+        return None
     weighed = weigh_hits(find_triggers(tokens), source, target, off_topic=is_off_topic(tokens))
     lexicon = lexicon_scores(weighed)
     if not lexicon or max(lexicon.values()) < MIN_TRIGGER_SCORE:
