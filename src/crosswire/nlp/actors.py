@@ -1,0 +1,450 @@
+"""One entity per real-world actor in an article, coded with country, sector and roles.
+
+:func:`resolve_actors` reads the named-entity mentions of one parsed article and
+groups them: a full name and the surname used later ("Valery Gerasimov" =
+"Gerasimov"), an acronym and its expansion ("Central Military Commission (CMC)"),
+knowledge-base names and aliases, exercise names with and without their year, and
+the descriptions the text gives (appositions, copular sentences, titles; see
+:mod:`crosswire.nlp.roles`). Capitals and seats of power used as agents stand for
+the state's government ("Beijing accuses" -> Government of China). Dates, numbers
+and the like are no actors and stay out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from crosswire.models import Entity, Mention, Role, content_id
+from crosswire.nlp.kb import KBEntry, KnowledgeBase, normalise
+from crosswire.nlp.roles import LEXICON, ROLE_NOUNS, Description, descriptions, sector_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: spaCy and ruler labels that name actors or things worth tracking.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EQUIPMENT", "EXERCISE"})
+KIND_OF_LABEL = {
+    **{label: label for label in ("PERSON", "ORG", "EQUIPMENT", "EXERCISE")},
+    **{label: "PLACE" for label in ("GPE", "LOC", "FAC")},
+    "NORP": "GROUP",
+}
+#: Prepositions after which a capital is a place, not its government.
+LOCATIVE = LEXICON["locative"]
+DIRECTIONAL = frozenset({"to", "from", "toward", "towards"})
+#: Verbs whose object or destination is a place ("visit Moscow", "strikes on Kyiv").
+PLACE_VERBS = LEXICON["place_verbs"]
+TRAILING = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+@dataclass(frozen=True)
+class Actors:
+    """The entities of one article and the mentions that refer to them."""
+
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+    def entity_at(self, start_char: int, end_char: int) -> Entity | None:
+        """The entity a text span refers to: the longest mention inside it, else around it."""
+        by_id = {e.id: e for e in self.entities}
+        inside = [m for m in self.mentions if start_char <= m.start and m.end <= end_char]
+        around = [m for m in self.mentions if m.start <= start_char and end_char <= m.end]
+        if inside:
+            best = max(inside, key=lambda m: (m.end - m.start, m.label != "DESC"))
+        elif around:
+            best = min(around, key=lambda m: m.end - m.start)
+        else:
+            return None
+        return by_id.get(best.entity or "")
+
+
+@dataclass
+class _Cluster:
+    """An entity being assembled from its mentions."""
+
+    kind: str
+    name: str
+    key: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    roles: list[Role] = field(default_factory=list)
+    aliases: dict[str, None] = field(default_factory=dict)
+    descriptions: list[Description] = field(default_factory=list)
+
+    @classmethod
+    def from_entry(cls, entry: KBEntry) -> _Cluster:
+        return cls(entry.kind, entry.name, entry.key, entry.country, entry.sector)
+
+    @property
+    def id(self) -> str:
+        if self.key is not None:
+            return content_id("kb", self.key)
+        return content_id(self.kind, normalise(self.name))
+
+    def entity(self) -> Entity:
+        aliases = tuple(a for a in self.aliases if a != self.name)
+        return Entity(self.id, self.name, self.kind, self.country, self.sector,
+                      tuple(self.roles), aliases)  # fmt: skip
+
+
+def resolve_actors(doc: Doc, *, published: str | None, kb: KnowledgeBase) -> Actors:
+    """Group the actor mentions of ``doc`` into entities and code them (see module doc)."""
+    return _Resolver(doc, kb, published).run()
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, kb: KnowledgeBase, published: str | None) -> None:
+        self.doc, self.kb, self.published = doc, kb, published
+        self.clusters: dict[str, _Cluster] = {}
+        self.acronyms: dict[str, str] = {}
+        self.mentions: list[tuple[Span, str]] = []
+        self.extra_mentions: list[Mention] = []
+        self.aliased: set[int] = set()
+
+    def run(self) -> Actors:
+        for span in _actor_spans(self.doc):
+            key = self._alias_anchor(span) or self.resolve(span)
+            self.mentions.append((span, key))
+            self.clusters[key].aliases.setdefault(span.text, None)
+            self._note_acronym(span, key)
+        self._missed_surnames()
+        by_token = {t.i: span for span, _ in self.mentions for t in span}
+        cluster_of = {span.root.i: key for span, key in self.mentions}
+        for description in descriptions(self.doc, by_token, published=self.published):
+            self._apply(self.clusters[cluster_of[description.target]], description)
+        for span, key in self.mentions:
+            self._title_prefix(span, self.clusters[key])
+        self._nicknames(by_token, cluster_of)
+        for cluster in self.clusters.values():
+            self._finish(cluster)
+        return self._actors()
+
+    def _actors(self) -> Actors:
+        mentions = [Mention(s.text, s.label_, s.start_char, s.end_char, self.clusters[k].id)
+                    for s, k in self.mentions]  # fmt: skip
+        mentions.extend(self.extra_mentions)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        entities = {c.id: c.entity() for c in self.clusters.values()}
+        return Actors(tuple(entities.values()), tuple(mentions))
+
+    # --- which actor a mention names -------------------------------------------------
+
+    def resolve(self, span: Span) -> str:
+        label, text = span.label_, span.text
+        if label == "PERSON" or (len(span) == 1 and self._person_named(text)):
+            return self._person(span)
+        if label == "NORP":
+            iso = self.kb.demonym(text)
+            if iso is not None:
+                return self._entry(self.kb.get(iso) or KBEntry(iso, text, "STATE", iso))
+        metonym = self.kb.metonym(text)
+        if metonym is not None and (metonym.seat or _agentive(span)):
+            return self._entry(metonym.entry)
+        entry = self.kb.lookup(text) or self._acronym(text) or self._body(span)
+        if isinstance(entry, str):
+            return entry
+        if entry is not None:
+            return self._entry(entry)
+        if label in {"EQUIPMENT", "EXERCISE"}:
+            return self._thing(span)
+        return self._new(span, metonym.entry.country if metonym else None)
+
+    def _alias_anchor(self, span: Span) -> str | None:
+        """ "X, also known as Y or Z": Y and Z name the actor of the nearest X before them."""
+        doc, i = self.doc, span.start - 1
+        while i > span.sent.start and doc[i].dep_ == "det":
+            i -= 1
+        if i > span.sent.start and doc[i].lower_ in {"or", ","} and self.mentions:
+            previous, key = self.mentions[-1]
+            linked = previous.start in self.aliased
+            return key if linked and previous.end >= i - 2 else None
+        if i - 1 <= span.sent.start or doc[i].lower_ != "as":
+            return None
+        if doc[i - 1].lemma_ not in {"know", "translate", "call", "refer", "name", "render"}:
+            return None
+        for previous, key in reversed(self.mentions):
+            if previous.sent.start != span.sent.start:
+                break
+            if previous.label_ == span.label_:
+                self.aliased.add(span.start)
+                return key
+        return None
+
+    def _entry(self, entry: KBEntry) -> str:
+        key = f"kb:{entry.key}"
+        if key not in self.clusters:
+            self.clusters[key] = _Cluster.from_entry(entry)
+        return key
+
+    def _person_named(self, token: str) -> str | None:
+        """The person cluster whose full name starts or ends with ``token`` (latest first)."""
+        for key, cluster in reversed(self.clusters.items()):
+            parts = cluster.name.split()
+            if cluster.kind == "PERSON" and len(parts) > 1 and token in (parts[0], parts[-1]):
+                return key
+        return None
+
+    def _person(self, span: Span) -> str:
+        words = [t for t in span if not (t.is_title and t.lower_ in ROLE_NOUNS)] or list(span)
+        name = " ".join(t.text for t in words)
+        entry = self.kb.lookup(span.text) or self.kb.lookup(name)
+        if entry is not None and entry.kind == "PERSON":
+            return self._entry(entry)
+        if len(words) == 1 and (known := self._person_named(name)):
+            return known
+        for key, cluster in self.clusters.items():  # full name after a KB surname ("Xi" first)
+            if cluster.kind == "PERSON" and normalise(cluster.name) == normalise(name):
+                return key
+        key = f"PERSON:{normalise(name)}"
+        self.clusters.setdefault(key, _Cluster("PERSON", name))
+        return key
+
+    def _missed_surnames(self) -> None:
+        """Surnames of people named in full that the tagger left untagged later on."""
+        from spacy.tokens import Span
+
+        tagged = {t.i for span, _ in self.mentions for t in span}
+        for token in self.doc:
+            if token.pos_ == "PROPN" and token.i not in tagged and token.ent_type_ == "":
+                key = self._person_named(token.text)
+                if key is not None:
+                    self.mentions.append((Span(self.doc, token.i, token.i + 1, "PERSON"), key))
+        self.mentions.sort(key=lambda pair: pair[0].start)
+
+    def _acronym(self, text: str) -> str | None:
+        return self.acronyms.get(text)
+
+    def _note_acronym(self, span: Span, key: str) -> None:
+        """ "Central Military Commission (CMC)": the bracketed capitals name the same actor."""
+        doc = self.doc
+        end = span.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            inner = doc[end + 1].text
+            if inner.isupper() and 2 <= len(inner) <= 6 and inner not in self.acronyms:
+                self.acronyms[inner] = key
+                self.clusters[key].aliases.setdefault(inner, None)
+
+    def _body(self, span: Span) -> KBEntry | str | None:
+        """A generic state body ("Ministry of Defense"), owned by a country the text names."""
+        owner, rest = _owner(span, self.kb)
+        body = self.kb.body(rest)
+        if body is None:
+            return None
+        parent = self._parent_org(span)
+        if parent is not None and body.type in {"ARMY", "NAVY", "AIRFORCE"}:
+            short = min(self.clusters[parent].aliases, key=len)
+            entry = self.kb.lookup(f"{short} {rest}")
+            if entry is not None:
+                return entry
+            owner = owner or self.clusters[parent].country
+        return self.kb.body_entry(owner, body) if owner else None
+
+    def _parent_org(self, span: Span) -> str | None:
+        """ "PLA (PLA) Ground Forces": the organisation right before a service name."""
+        i = span.start - 1
+        if i >= 2 and self.doc[i].text == ")" and self.doc[i - 2].text == "(":
+            i -= 3
+        for previous, key in reversed(self.mentions):
+            if previous.end - 1 == i and self.clusters[key].kind in {"ORG", "STATE"}:
+                return key
+        return None
+
+    def _thing(self, span: Span) -> str:
+        """Equipment or an exercise: "Zapad/Interaction" is "Zapad/Interaction-2021"."""
+        words = span.text.split()
+        for cut in range(len(words) - 1, 0, -1):  # "ZFB-05 Xinxing armored personnel carrier"
+            entry = self.kb.lookup(" ".join(words[:cut]))
+            if entry is not None and entry.kind == span.label_:
+                return self._entry(entry)
+        base = normalise(span.text).rsplit("-", 1)[0]
+        for key, cluster in self.clusters.items():
+            if cluster.kind == span.label_ and normalise(cluster.name).rsplit("-", 1)[0] == base:
+                return key
+        return self._new(span, None)
+
+    def _new(self, span: Span, country: str | None) -> str:
+        kind = KIND_OF_LABEL.get(span.label_, "ORG")
+        sector = sector_of(span.text.replace("-", " ").split() + _next_words(span))
+        if span.label_ == "FAC" and sector in {"BUS", "GOV", "MIL", "MED"}:
+            kind = "ORG"  # "the Shaanxi Baoji Special Vehicles Manufacturing company"
+        if kind == "ORG" and sector == "MED":
+            kind = "OUTLET"
+        owner, _ = _owner(span, self.kb)
+        key = f"{kind}:{normalise(span.text)}"
+        if key not in self.clusters:
+            if kind in {"EQUIPMENT", "EXERCISE"}:
+                sector = "MIL"
+            self.clusters[key] = _Cluster(kind, span.text, None, owner or country,
+                                          None if kind == "PLACE" else sector)  # fmt: skip
+        return key
+
+    # --- what the text says about the actors ------------------------------------------
+
+    def _apply(self, cluster: _Cluster, description: Description) -> None:
+        cluster.descriptions.append(description)
+        role = description.role
+        if role is not None:
+            if role.organisation:
+                role = replace(role, organisation=self._canonical(role.organisation))
+            seen = {(r.title, r.organisation) for r in cluster.roles}
+            if (role.title, role.organisation) not in seen:
+                cluster.roles.append(role)
+        else:
+            cluster.aliases.setdefault(description.text, None)
+        if description.standalone:
+            self.extra_mentions.append(Mention(description.text, "DESC", description.start,
+                                               description.end, cluster.id))  # fmt: skip
+
+    def _canonical(self, organisation: str) -> str:
+        """The knowledge-base or in-article name of an organisation named in a role."""
+        entry = self.kb.lookup(organisation)
+        if entry is not None:
+            return entry.name
+        wanted = normalise(organisation)
+        for cluster in self.clusters.values():
+            if wanted in {normalise(a) for a in (cluster.name, *cluster.aliases)}:
+                return cluster.name
+        return organisation
+
+    def _title_prefix(self, span: Span, cluster: _Cluster) -> None:
+        """ "Russian Defense Minister Sergei Shoigu": the title words before a name."""
+        if cluster.kind != "PERSON":
+            return
+        i = span.start
+        while i > 0 and self.doc[i - 1].dep_ in {"compound", "amod"} and self.doc[i - 1].is_title:
+            i -= 1
+        prefix = self.doc[i : span.start]
+        inner = [t for t in span if t.is_title and t.lower_ in ROLE_NOUNS]
+        tokens = [t for t in prefix if t.ent_type_ not in {"NORP", "GPE"}] + inner
+        if tokens and tokens[-1].lower_ in ROLE_NOUNS:
+            title = " ".join(t.text for t in tokens)
+            if all(r.title != title for r in cluster.roles):
+                cluster.roles.append(Role(title, None, False, self.published))
+            words = [t.text for t in prefix if t.ent_type_ in {"NORP", "GPE"}]
+            cluster.descriptions.append(Description(span.root.i, span.start_char,
+                span.end_char, span.text, None, tuple(words), sector_of([title])))  # fmt: skip
+
+    def _nicknames(self, by_token: dict[int, Span], cluster_of: dict[int, str]) -> None:
+        """ "whose forces, nicknamed "kadyrovites", are part of X": a named group."""
+        for verb in self.doc:
+            if verb.lemma_ not in {"nickname", "dub", "call"} or verb.dep_ != "acl":
+                continue
+            name = next((c for c in verb.children if c.dep_ == "oprd"), None)
+            if name is None or name.i in by_token:
+                continue
+            cluster = _Cluster("GROUP", name.text)
+            owner = self._owner_person(verb.head, by_token, cluster_of)
+            if owner is not None:
+                cluster.country = owner.country
+                cluster.aliases[f"{owner.name}'s {verb.head.text}"] = None
+            self._membership(cluster, verb.sent, name.i, by_token, cluster_of)
+            key = f"GROUP:{normalise(name.text)}"
+            self.clusters.setdefault(key, cluster)
+            self.extra_mentions.append(Mention(name.text, "NORP", name.idx,
+                                               name.idx + len(name), cluster.id))  # fmt: skip
+
+    def _owner_person(
+        self, noun: Token, by_token: dict[int, Span], cluster_of: dict[int, str]
+    ) -> _Cluster | None:
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        candidates = [s for s in by_token.values() if s.label_ == "PERSON" and s.end <= owner.i]
+        span = by_token.get(owner.i) or (
+            max(candidates, key=lambda s: s.end) if candidates else None
+        )
+        return self.clusters[cluster_of[span.root.i]] if span is not None else None
+
+    def _membership(self, cluster: _Cluster, sent: Span, after: int,
+                    by_token: dict[int, Span], cluster_of: dict[int, str]) -> None:  # fmt: skip
+        for token in sent:
+            nxt = token.nbor(1) if token.i + 1 < len(self.doc) else None
+            if token.i <= after or token.lower_ not in {"part", "members", "units", "unit"}:
+                continue
+            if nxt is not None and nxt.lower_ == "of" and nxt.i + 1 < len(self.doc):
+                span = by_token.get(nxt.i + 1) or by_token.get(nxt.i + 2)
+                if span is not None and span.label_ == "ORG":
+                    org = self.clusters[cluster_of[span.root.i]]
+                    cluster.roles.append(Role(f"{token.text} of", org.name, False, self.published))
+                    cluster.country = cluster.country or org.country
+                    cluster.sector = org.sector
+                    return
+
+    def _finish(self, cluster: _Cluster) -> None:
+        """Country and sector from the descriptions when the knowledge base did not say."""
+        for description in cluster.descriptions:
+            if cluster.country is None:
+                cluster.country = next(
+                    (c for w in description.country_words if (c := self.kb.demonym(w))), None
+                ) or self._org_country(description)
+            if cluster.sector is None and cluster.kind in {"PERSON", "GROUP", "ORG"}:
+                cluster.sector = description.sector
+
+    def _org_country(self, description: Description) -> str | None:
+        organisation = description.role.organisation if description.role else None
+        if not organisation:
+            return None
+        entry = self.kb.lookup(organisation)
+        if entry is not None:
+            return entry.country
+        for cluster in self.clusters.values():
+            if (
+                normalise(cluster.name) == normalise(organisation)
+                or organisation in cluster.aliases
+            ):
+                return cluster.country
+        return None
+
+
+def _actor_spans(doc: Doc) -> Iterable[Span]:
+    """Actor mentions without a leading "the" or a trailing possessive."""
+    from spacy.tokens import Span
+
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ == "the":
+            start += 1
+        while end > start and (doc[end - 1].text in TRAILING or doc[end - 1].is_punct):
+            end -= 1
+        if end > start:
+            yield Span(doc, start, end, label=ent.label_)
+
+
+def _owner(span: Span, kb: KnowledgeBase) -> tuple[str | None, str]:
+    """Whose body this is ("Russia's X", "Russian X", "X of Russia") and the rest of the name."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text in TRAILING:
+        iso = kb.demonym(doc[span.start - 2].text)
+        if iso is not None:
+            return iso, span.text
+    words = span.text.split()
+    for size in (2, 1):
+        if len(words) > size and (iso := kb.demonym(" ".join(words[:size]))):
+            return iso, " ".join(words[size:])
+        if len(words) > size and (iso := kb.demonym(" ".join(words[-size:]))):
+            return iso, " ".join(words[:-size])  # "Northwest China"
+    if len(words) > 2 and words[-2] == "of" and (iso := kb.demonym(words[-1])):
+        return iso, " ".join(words[:-2])
+    return None, span.text
+
+
+def _agentive(span: Span) -> bool:
+    """Whether a capital acts ("Beijing accused") rather than locates ("in Beijing")."""
+    root = span.root
+    if root.dep_ == "compound":
+        return False
+    if root.dep_ == "pobj":
+        prep = root.head.lower_
+        if prep in LOCATIVE:
+            return False
+        return not (prep in DIRECTIONAL and root.head.head.lemma_ in PLACE_VERBS)
+    return not (root.dep_ == "dobj" and root.head.lemma_ in PLACE_VERBS)
+
+
+def _next_words(span: Span) -> list[str]:
+    """The word after a name ("... Manufacturing company"), a cue to its sector."""
+    doc = span.doc
+    return [doc[span.end].text] if span.end < len(doc) and doc[span.end].pos_ == "NOUN" else []
