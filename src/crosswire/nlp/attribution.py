@@ -108,5 +108,5 @@ def _phrase(head: Token, name_at: NameAt, *, keep_source: bool = False) -> str:
         if keep:
             tokens.extend(child.subtree)
     tokens.sort(key=lambda t: t.i)
-    text = head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    text = head.doc[tokens[0].i : tokens[-1].i + 1].text
     return name if name and len(name) >= len(text) else text

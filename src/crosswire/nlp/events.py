@@ -289,7 +289,7 @@ def _clause(
     for start, end in merged:
         text += " " if text else ""
         shifts.append((start, len(text)))
-        text += trigger.doc.text[start:end]
+        text += _chars(trigger.doc, start, end)
 
     def local(actor: _Actor | None) -> tuple[int, int] | None:
         if actor is None:
@@ -298,6 +298,14 @@ def _clause(
         return (actor.start - body_start + at, actor.end - body_start + at)
 
     return text, local
+
+
+def _chars(doc: Doc, start: int, end: int) -> str:
+    """``doc.text[start:end]`` without building ``doc.text`` (it joins every token)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return ""
+    return span.text[start - span.start_char : end - span.start_char]
 
 
 # Children that open a clause of their own (another event's words, not this one's).
@@ -364,7 +372,7 @@ def _date_phrase(token: Token) -> str | None:
         words = list(token.subtree)
     else:
         return None
-    text = token.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    text = token.doc[words[0].i : words[-1].i + 1].text
     return text if parse_date(text) is not None else None
 
 
@@ -389,7 +397,7 @@ def _place_name(pobj: Token, actors: ActorLookup) -> str | None:
     ):
         words = [t for t in pobj.subtree if t.dep_ not in {"relcl", "acl"} or t.i == pobj.i]
         words = [t for t in words if t.i <= max(pobj.i, words[0].i)]
-        text = pobj.doc.text[words[0].idx : pobj.idx + len(pobj.text)]
+        text = pobj.doc[words[0].i : pobj.i + 1].text
         return text[4:] if text.lower().startswith("the ") else text
     return None
 
@@ -429,7 +437,7 @@ def _ancestors(token: Token) -> Iterator[Token]:
 
 def _noun_phrase(noun: Token) -> str:
     words = [c for c in noun.lefts if c.dep_ in {"amod", "compound", "nmod"}] + [noun]
-    return noun.doc.text[words[0].idx : noun.idx + len(noun.text)]
+    return noun.doc[words[0].i : noun.i + 1].text
 
 
 # --- arguments: source and targets from the parse ---------------------------------
@@ -639,7 +647,10 @@ def _group_referent(group: Token, sentence: Span, actors: ActorLookup) -> list[_
     they are looked for in this sentence and the one before it.
     """
     doc = group.doc
-    window_start = doc[max(sentence.start - 1, 0)].sent.start_char
+    first = max(sentence.start - 1, 0)
+    while first > 0 and not doc[first].is_sent_start:  # Token.sent would walk the whole doc
+        first -= 1
+    window_start = doc[first].idx
     named: dict[str, _Actor] = {}
     for mention in actors.mentions:
         if window_start <= mention.start < group.idx and mention.entity:
