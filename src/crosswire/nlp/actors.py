@@ -84,8 +84,9 @@ class _Cluster:
 
     def entity(self) -> Entity:
         aliases = tuple(a for a in self.aliases if a != self.name)
-        return Entity(self.id, self.name, self.kind, self.country, self.sector,
-                      tuple(self.roles), aliases)  # fmt: skip
+        return Entity(
+            self.id, self.name, self.kind, self.country, self.sector, tuple(self.roles), aliases
+        )
 
 
 def resolve_actors(doc: Doc, *, published: str | None, kb: KnowledgeBase) -> Actors:
@@ -121,8 +122,10 @@ class _Resolver:
         return self._actors()
 
     def _actors(self) -> Actors:
-        mentions = [Mention(s.text, s.label_, s.start_char, s.end_char, self.clusters[k].id)
-                    for s, k in self.mentions]  # fmt: skip
+        mentions = [
+            Mention(s.text, s.label_, s.start_char, s.end_char, self.clusters[k].id)
+            for s, k in self.mentions
+        ]
         mentions.extend(self.extra_mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
         entities = {c.id: c.entity() for c in self.clusters.values()}
@@ -210,6 +213,7 @@ class _Resolver:
                 key = self._person_named(token.text)
                 if key is not None:
                     self.mentions.append((Span(self.doc, token.i, token.i + 1, "PERSON"), key))
+                    self.clusters[key].aliases.setdefault(token.text, None)
         self.mentions.sort(key=lambda pair: pair[0].start)
 
     def _acronym(self, text: str) -> str | None:
@@ -275,8 +279,9 @@ class _Resolver:
         if key not in self.clusters:
             if kind in {"EQUIPMENT", "EXERCISE"}:
                 sector = "MIL"
-            self.clusters[key] = _Cluster(kind, span.text, None, owner or country,
-                                          None if kind == "PLACE" else sector)  # fmt: skip
+            self.clusters[key] = _Cluster(
+                kind, span.text, None, owner or country, None if kind == "PLACE" else sector
+            )
         return key
 
     # --- what the text says about the actors ------------------------------------------
@@ -293,8 +298,9 @@ class _Resolver:
         else:
             cluster.aliases.setdefault(description.text, None)
         if description.standalone:
-            self.extra_mentions.append(Mention(description.text, "DESC", description.start,
-                                               description.end, cluster.id))  # fmt: skip
+            self.extra_mentions.append(
+                Mention(description.text, "DESC", description.start, description.end, cluster.id)
+            )
 
     def _canonical(self, organisation: str) -> str:
         """The knowledge-base or in-article name of an organisation named in a role."""
@@ -321,9 +327,12 @@ class _Resolver:
             title = " ".join(t.text for t in tokens)
             if all(r.title != title for r in cluster.roles):
                 cluster.roles.append(Role(title, None, False, self.published))
-            words = [t.text for t in prefix if t.ent_type_ in {"NORP", "GPE"}]
-            cluster.descriptions.append(Description(span.root.i, span.start_char,
-                span.end_char, span.text, None, tuple(words), sector_of([title])))  # fmt: skip
+            words = tuple(t.text for t in prefix if t.ent_type_ in {"NORP", "GPE"})
+            sector = sector_of(title.split())
+            description = Description(
+                span.root.i, span.start_char, span.end_char, span.text, None, words, sector
+            )
+            cluster.descriptions.append(description)
 
     def _nicknames(self, by_token: dict[int, Span], cluster_of: dict[int, str]) -> None:
         """ "whose forces, nicknamed "kadyrovites", are part of X": a named group."""
@@ -341,8 +350,9 @@ class _Resolver:
             self._membership(cluster, verb.sent, name.i, by_token, cluster_of)
             key = f"GROUP:{normalise(name.text)}"
             self.clusters.setdefault(key, cluster)
-            self.extra_mentions.append(Mention(name.text, "NORP", name.idx,
-                                               name.idx + len(name), cluster.id))  # fmt: skip
+            self.extra_mentions.append(
+                Mention(name.text, "NORP", name.idx, name.idx + len(name), cluster.id)
+            )
 
     def _owner_person(
         self, noun: Token, by_token: dict[int, Span], cluster_of: dict[int, str]
@@ -356,8 +366,14 @@ class _Resolver:
         )
         return self.clusters[cluster_of[span.root.i]] if span is not None else None
 
-    def _membership(self, cluster: _Cluster, sent: Span, after: int,
-                    by_token: dict[int, Span], cluster_of: dict[int, str]) -> None:  # fmt: skip
+    def _membership(
+        self,
+        cluster: _Cluster,
+        sent: Span,
+        after: int,
+        by_token: dict[int, Span],
+        cluster_of: dict[int, str],
+    ) -> None:
         for token in sent:
             nxt = token.nbor(1) if token.i + 1 < len(self.doc) else None
             if token.i <= after or token.lower_ not in {"part", "members", "units", "unit"}:

@@ -79,7 +79,7 @@ def _phrase_tokens(token: Token) -> list[Token]:
         if child.dep_ not in NOT_IN_PHRASE:
             keep.extend(child.subtree)
     keep.sort(key=lambda t: t.i)
-    while keep and (keep[-1].is_punct and keep[-1].text != ")"):
+    while len(keep) > 1 and (keep[-1].is_punct and keep[-1].text != ")"):
         keep.pop()
     return keep
 
@@ -111,7 +111,8 @@ def _title_and_org(head: Token, in_entity: Callable[[Token], bool]) -> tuple[str
                 continue
             words = [t for t in objects[0].subtree if t.i <= objects[0].i]
             first = next((t for t in words if t.dep_ != "det"), objects[0])
-            if first.lower_ in TITLE_COMPLEMENTS:  # "Chief of the General Staff"
+            bare = first is words[0] and not in_entity(first)  # "Director of Planning"
+            if first.lower_ in TITLE_COMPLEMENTS or bare:  # "Chief of the General Staff"
                 title.append(f"{prep.text} {_text(words, keep_det=True)}")
                 frontier.append(objects[0])
             else:
@@ -142,7 +143,13 @@ def describe(
     """The description headed by ``head`` of the entity mentioned as ``target``."""
     tokens = _phrase_tokens(head)
     words = [t.text for t in tokens if not in_entity(t) or t.ent_type_ in {"NORP", "ORG"}]
-    countries = tuple(t.text for t in tokens if t.ent_type_ in {"NORP", "GPE"} and t.i < head.i)
+    # Possessives and adjectives before the head ("Russia's", "Chinese"), whatever the
+    # tagger called them; the knowledge base decides which name a country.
+    countries = tuple(
+        t.text
+        for t in tokens
+        if t.i < head.i and (t.ent_type_ in {"NORP", "GPE"} or t.dep_ in {"poss", "amod"})
+    )
     former = any(t.lower_ in FORMER for t in head.lefts)
     title, org = _title_and_org(head, in_entity)
     role = None

@@ -15,17 +15,18 @@ Labels are spaCy's (PERSON, ORG, GPE, LOC, NORP) plus EQUIPMENT and EXERCISE.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from crosswire.config import Settings
-from crosswire.nlp.kb import KBEntry, KnowledgeBase, load_kb
+from crosswire.nlp.kb import KnowledgeBase, load_kb
 from crosswire.nlp.model import load_model
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 #: Entity label of each knowledge-base kind (None: spaCy already does well, leave it).
 KIND_LABELS = {
@@ -56,12 +57,18 @@ EQUIPMENT_MODIFIERS = [
     "hypersonic", "aircraft", "nuclear", "nuclear-powered", "patrol", "assault", "wheeled",
 ]  # fmt: skip
 EXERCISE_HEADS = ["exercise", "exercises", "drill", "drills", "maneuvers", "manoeuvres", "games"]
-DETERMINERS = ["the", "a", "an", "its", "their", "our", "his", "her", "these", "those", "more"]
+EXERCISE_SET = frozenset(EXERCISE_HEADS)
+MODIFIER_SET = frozenset(EQUIPMENT_MODIFIERS)
+HEAD_SET = frozenset(EQUIPMENT_HEADS)
+DETERMINERS = frozenset(
+    ["the", "a", "an", "its", "their", "our", "his", "her", "these", "those", "more"]
+)
 #: "ZFB-05", "Su-35", "S-400", "MiG-29", "HQ-9B", "F/A-18" (spaCy keeps them one token).
 MODEL_CODE = r"^(?:[A-Z][A-Za-z]{0,4}|[A-Z]/[A-Z])-\d{1,4}[A-Z]{0,3}$"
 #: Codes of that shape that are no piece of equipment.
 NOT_MODELS = ["COVID-19", "G-7", "G-20", "SARS-CoV-2", "MH-17", "MH17", "Article-5", "P-5"]
 YEAR_SUFFIX = r"^[A-Z][a-z]+-(?:19|20)\d\d[A-Z]?$"
+YEAR_RE = re.compile(YEAR_SUFFIX)
 REGION_WORDS = [
     "Autonomous Region", "Autonomous Prefecture", "Province", "Oblast", "Krai", "Region",
     "Governorate", "Prefecture", "Autonomous Okrug", "Republic",
@@ -111,10 +118,12 @@ def gazetteer_patterns(kb: KnowledgeBase, nlp: Language) -> Iterator[dict[str, A
                 continue  # a lone surname or given name is no evidence of a person
             for variant in _variants(name):
                 yield {"label": label, "pattern": variant, "id": entry.key}
+    owner = {"IS_TITLE": True, "IS_STOP": False, "OP": "?"}  # "Indian Defence Ministry"
     for body in kb.bodies:
         for form in body.forms:
             if " " in form and form[0].isupper():
-                yield {"label": "ORG", "pattern": form}
+                words = [{"ORTH": word} for word in form.split()]
+                yield {"label": "ORG", "pattern": [owner, *words]}
     yield from _shape_patterns()
 
 
@@ -138,57 +147,73 @@ def _shape_patterns() -> Iterator[dict[str, Any]]:
 
 
 class ContextTagger:
-    """Tags ambiguous names only in context; the context itself stays out of the entity."""
+    """Tags ambiguous names only in context; the context itself stays out of the entity.
+
+    A phrase matcher finds the names (cheap); the context is then checked in Python,
+    which costs far less than token patterns with optional and repeated tokens.
+    """
 
     def __init__(self, nlp: Language) -> None:
-        from spacy.matcher import Matcher
+        from spacy.matcher import PhraseMatcher
 
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.nlp = nlp
 
     def add(self, kb: KnowledgeBase) -> None:
-        """Patterns for the knowledge base's ambiguous names and for "Name-2023 drills"."""
+        """The knowledge base's ambiguous names, under their entity label."""
         for entry in kb:
             if entry.ambiguous and entry.kind in KIND_LABELS:
-                self._add_entry(entry)
-        year = {"TEXT": {"REGEX": YEAR_SUFFIX}}
-        for lead in range(3):
-            tokens = [{"IS_TITLE": True}] * lead + [year]
-            key = f"EXERCISE|0|{lead + 1}"
-            self.matcher.add(key, [[*tokens, {"LOWER": {"IN": EXERCISE_HEADS}}]])
-
-    def _add_entry(self, entry: KBEntry) -> None:
-        label = KIND_LABELS[entry.kind]
-        heads = EQUIPMENT_HEADS if entry.kind == "EQUIPMENT" else EXERCISE_HEADS
-        for name in entry.names:
-            for variant in _variants(name):
-                words: list[dict[str, Any]] = [{"ORTH": t.text} for t in self.nlp.make_doc(variant)]
-                before: list[dict[str, Any]] = [{"LOWER": {"IN": DETERMINERS}}]
-                number: list[dict[str, Any]] = [{"LIKE_NUM": True}]
-                after: list[dict[str, Any]] = [
-                    {"LOWER": {"IN": EQUIPMENT_MODIFIERS}, "OP": "*"},
-                    {"LOWER": {"IN": heads}},
-                ]
-                self.matcher.add(f"{label}|1|{len(words)}", [before + words, number + words])
-                self.matcher.add(f"{label}|0|{len(words)}", [words + after])
+                variants = {v for name in entry.names for v in _variants(name)}
+                docs = [self.nlp.make_doc(v) for v in sorted(variants)]
+                self.matcher.add(KIND_LABELS[entry.kind], docs)
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
         spans = []
-        for match_id, start, _end in self.matcher(doc):
-            label, skip, length = self.nlp.vocab.strings[match_id].split("|")
-            begin = start + int(skip)
-            end = begin + int(length)
-            if skip != "0" and end < len(doc) and doc[end].is_title:
-                continue  # "the Tiger Bar": part of a longer name, not the vehicle
-            spans.append(Span(doc, begin, end, label=label))
+        for match_id, start, end in self.matcher(doc):
+            label = self.nlp.vocab.strings[match_id]
+            heads = HEAD_SET if label == "EQUIPMENT" else EXERCISE_SET
+            if _in_context(doc, start, end, heads):
+                spans.append(Span(doc, start, end, label=label))
+        spans.extend(_year_exercises(doc))
         taken = {t.i for ent in doc.ents for t in ent}
         free = [s for s in filter_spans(spans) if not any(t.i in taken for t in s)]
         if free:
             doc.set_ents(free, default="unmodified")
         return doc
+
+
+def _in_context(doc: Doc, start: int, end: int, heads: frozenset[str]) -> bool:
+    """A determiner or number before the name, or an equipment noun after it."""
+    after = end
+    while after < len(doc) and doc[after].lower_ in MODIFIER_SET:
+        after += 1
+    if after < len(doc) and doc[after].lower_ in heads:
+        return True
+    if start == 0 or not (doc[start - 1].lower_ in DETERMINERS or doc[start - 1].like_num):
+        return False
+    return end == len(doc) or not doc[end].is_title  # "the Tiger Bar" is no vehicle
+
+
+def _name_word(token: Token) -> bool:
+    return token.is_title and not token.is_stop
+
+
+def _year_exercises(doc: Doc) -> Iterator[Span]:
+    """ "Sea Shield-2022 drills": a capitalised name with a year, before an exercise noun."""
+    from spacy.tokens import Span
+
+    for token in doc:
+        if "-" not in token.text or not YEAR_RE.match(token.text):
+            continue
+        if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in EXERCISE_SET:
+            continue
+        start = token.i
+        while start > max(0, token.i - 2) and _name_word(doc[start - 1]):
+            start -= 1
+        yield Span(doc, start, token.i + 1, label="EXERCISE")
 
 
 def _register() -> None:
