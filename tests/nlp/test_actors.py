@@ -157,3 +157,17 @@ def test_every_mention_points_at_an_entity_and_its_text(actors) -> None:  # type
 def test_empty_and_unlabelled_text(actors) -> None:  # type: ignore[no-untyped-def]
     assert actors("") == Actors()
     assert actors("it rained and then it stopped.").entities == ()
+
+
+def test_described_actors_and_references_back(actors) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A Japanese naval analyst told reporters the patrol was routine. The analyst said "
+        "more would follow. Turkish officials declined to comment."
+    )
+    result = actors(text)
+    analyst = named(result, "Japanese naval analyst")
+    assert (analyst.kind, analyst.country, analyst.sector) == ("PERSON", "JPN", "MIL")
+    later = text.index("The analyst") + len("The ")
+    assert result.entity_at(later, later + len("analyst")) == analyst
+    officials = named(result, "Turkish officials")
+    assert (officials.kind, officials.country, officials.sector) == ("GROUP", "TUR", "GOV")

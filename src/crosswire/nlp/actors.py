@@ -12,16 +12,19 @@ and the like are no actors and stay out.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from crosswire.models import Entity, Mention, Role, content_id
+from crosswire.models import Entity, Mention, Role
+from crosswire.nlp.coref import Cluster, nicknamed_groups, nominal_actors
 from crosswire.nlp.kb import KBEntry, KnowledgeBase, normalise
 from crosswire.nlp.roles import LEXICON, ROLE_NOUNS, Description, descriptions, sector_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 #: spaCy and ruler labels that name actors or things worth tracking.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EQUIPMENT", "EXERCISE"})
@@ -47,46 +50,41 @@ class Actors:
 
     def entity_at(self, start_char: int, end_char: int) -> Entity | None:
         """The entity a text span refers to: the longest mention inside it, else around it."""
-        by_id = {e.id: e for e in self.entities}
-        inside = [m for m in self.mentions if start_char <= m.start and m.end <= end_char]
-        around = [m for m in self.mentions if m.start <= start_char and end_char <= m.end]
+        index = self._index
+        # Mentions are sorted by start; none is longer than ``longest``.
+        first = bisect_left(index.starts, start_char - index.longest)
+        last = bisect_left(index.starts, end_char)
+        inside, around = [], []
+        for mention in index.ordered[first:last]:
+            if start_char <= mention.start and mention.end <= end_char:
+                inside.append(mention)
+            elif mention.start <= start_char and end_char <= mention.end:
+                around.append(mention)
         if inside:
             best = max(inside, key=lambda m: (m.end - m.start, m.label != "DESC"))
         elif around:
             best = min(around, key=lambda m: m.end - m.start)
         else:
             return None
-        return by_id.get(best.entity or "")
+        return index.by_id.get(best.entity or "")
 
-
-@dataclass
-class _Cluster:
-    """An entity being assembled from its mentions."""
-
-    kind: str
-    name: str
-    key: str | None = None
-    country: str | None = None
-    sector: str | None = None
-    roles: list[Role] = field(default_factory=list)
-    aliases: dict[str, None] = field(default_factory=dict)
-    descriptions: list[Description] = field(default_factory=list)
-
-    @classmethod
-    def from_entry(cls, entry: KBEntry) -> _Cluster:
-        return cls(entry.kind, entry.name, entry.key, entry.country, entry.sector)
-
-    @property
-    def id(self) -> str:
-        if self.key is not None:
-            return content_id("kb", self.key)
-        return content_id(self.kind, normalise(self.name))
-
-    def entity(self) -> Entity:
-        aliases = tuple(a for a in self.aliases if a != self.name)
-        return Entity(
-            self.id, self.name, self.kind, self.country, self.sector, tuple(self.roles), aliases
+    @cached_property
+    def _index(self) -> _Index:
+        ordered = tuple(sorted(self.mentions, key=lambda m: m.start))
+        return _Index(
+            ordered=ordered,
+            starts=[m.start for m in ordered],
+            longest=max((m.end - m.start for m in ordered), default=0),
+            by_id={e.id: e for e in self.entities},
         )
+
+
+@dataclass(frozen=True)
+class _Index:
+    ordered: tuple[Mention, ...]
+    starts: list[int]
+    longest: int
+    by_id: dict[str, Entity]
 
 
 def resolve_actors(doc: Doc, *, published: str | None, kb: KnowledgeBase) -> Actors:
@@ -97,7 +95,7 @@ def resolve_actors(doc: Doc, *, published: str | None, kb: KnowledgeBase) -> Act
 class _Resolver:
     def __init__(self, doc: Doc, kb: KnowledgeBase, published: str | None) -> None:
         self.doc, self.kb, self.published = doc, kb, published
-        self.clusters: dict[str, _Cluster] = {}
+        self.clusters: dict[str, Cluster] = {}
         self.acronyms: dict[str, str] = {}
         self.mentions: list[tuple[Span, str]] = []
         self.extra_mentions: list[Mention] = []
@@ -116,7 +114,14 @@ class _Resolver:
             self._apply(self.clusters[cluster_of[description.target]], description)
         for span, key in self.mentions:
             self._title_prefix(span, self.clusters[key])
-        self._nicknames(by_token, cluster_of)
+        self.extra_mentions += nicknamed_groups(
+            self.doc, self.clusters, by_token, cluster_of, published=self.published
+        )
+        taken = {t.i for span, _ in self.mentions for t in span}
+        taken |= {
+            t.i for m in self.extra_mentions for t in self.doc.char_span(m.start, m.end) or ()
+        }
+        self.extra_mentions += nominal_actors(self.doc, self.clusters, taken, self.kb)
         for cluster in self.clusters.values():
             self._finish(cluster)
         return self._actors()
@@ -177,7 +182,7 @@ class _Resolver:
     def _entry(self, entry: KBEntry) -> str:
         key = f"kb:{entry.key}"
         if key not in self.clusters:
-            self.clusters[key] = _Cluster.from_entry(entry)
+            self.clusters[key] = Cluster.from_entry(entry)
         return key
 
     def _person_named(self, token: str) -> str | None:
@@ -200,7 +205,7 @@ class _Resolver:
             if cluster.kind == "PERSON" and normalise(cluster.name) == normalise(name):
                 return key
         key = f"PERSON:{normalise(name)}"
-        self.clusters.setdefault(key, _Cluster("PERSON", name))
+        self.clusters.setdefault(key, Cluster("PERSON", name))
         return key
 
     def _missed_surnames(self) -> None:
@@ -279,14 +284,14 @@ class _Resolver:
         if key not in self.clusters:
             if kind in {"EQUIPMENT", "EXERCISE"}:
                 sector = "MIL"
-            self.clusters[key] = _Cluster(
+            self.clusters[key] = Cluster(
                 kind, span.text, None, owner or country, None if kind == "PLACE" else sector
             )
         return key
 
     # --- what the text says about the actors ------------------------------------------
 
-    def _apply(self, cluster: _Cluster, description: Description) -> None:
+    def _apply(self, cluster: Cluster, description: Description) -> None:
         cluster.descriptions.append(description)
         role = description.role
         if role is not None:
@@ -313,7 +318,7 @@ class _Resolver:
                 return cluster.name
         return organisation
 
-    def _title_prefix(self, span: Span, cluster: _Cluster) -> None:
+    def _title_prefix(self, span: Span, cluster: Cluster) -> None:
         """ "Russian Defense Minister Sergei Shoigu": the title words before a name."""
         if cluster.kind != "PERSON":
             return
@@ -334,60 +339,7 @@ class _Resolver:
             )
             cluster.descriptions.append(description)
 
-    def _nicknames(self, by_token: dict[int, Span], cluster_of: dict[int, str]) -> None:
-        """ "whose forces, nicknamed "kadyrovites", are part of X": a named group."""
-        for verb in self.doc:
-            if verb.lemma_ not in {"nickname", "dub", "call"} or verb.dep_ != "acl":
-                continue
-            name = next((c for c in verb.children if c.dep_ == "oprd"), None)
-            if name is None or name.i in by_token:
-                continue
-            cluster = _Cluster("GROUP", name.text)
-            owner = self._owner_person(verb.head, by_token, cluster_of)
-            if owner is not None:
-                cluster.country = owner.country
-                cluster.aliases[f"{owner.name}'s {verb.head.text}"] = None
-            self._membership(cluster, verb.sent, name.i, by_token, cluster_of)
-            key = f"GROUP:{normalise(name.text)}"
-            self.clusters.setdefault(key, cluster)
-            self.extra_mentions.append(
-                Mention(name.text, "NORP", name.idx, name.idx + len(name), cluster.id)
-            )
-
-    def _owner_person(
-        self, noun: Token, by_token: dict[int, Span], cluster_of: dict[int, str]
-    ) -> _Cluster | None:
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if owner is None:
-            return None
-        candidates = [s for s in by_token.values() if s.label_ == "PERSON" and s.end <= owner.i]
-        span = by_token.get(owner.i) or (
-            max(candidates, key=lambda s: s.end) if candidates else None
-        )
-        return self.clusters[cluster_of[span.root.i]] if span is not None else None
-
-    def _membership(
-        self,
-        cluster: _Cluster,
-        sent: Span,
-        after: int,
-        by_token: dict[int, Span],
-        cluster_of: dict[int, str],
-    ) -> None:
-        for token in sent:
-            nxt = token.nbor(1) if token.i + 1 < len(self.doc) else None
-            if token.i <= after or token.lower_ not in {"part", "members", "units", "unit"}:
-                continue
-            if nxt is not None and nxt.lower_ == "of" and nxt.i + 1 < len(self.doc):
-                span = by_token.get(nxt.i + 1) or by_token.get(nxt.i + 2)
-                if span is not None and span.label_ == "ORG":
-                    org = self.clusters[cluster_of[span.root.i]]
-                    cluster.roles.append(Role(f"{token.text} of", org.name, False, self.published))
-                    cluster.country = cluster.country or org.country
-                    cluster.sector = org.sector
-                    return
-
-    def _finish(self, cluster: _Cluster) -> None:
+    def _finish(self, cluster: Cluster) -> None:
         """Country and sector from the descriptions when the knowledge base did not say."""
         for description in cluster.descriptions:
             if cluster.country is None:
