@@ -98,7 +98,7 @@ def _source_sentences(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text().splitlines() if len(line.split()) > 25]
 
 
-def test_extract_full_pipeline_adds_entity_mentions(examples: Path, tmp_path: Path) -> None:
+def test_extract_full_pipeline_adds_actors_and_events(examples: Path, tmp_path: Path) -> None:
     done = run_cli("extract", str(examples / "000_93a0c5ec495d1184.txt"), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     (article,) = jsonl(done.stdout)
@@ -106,7 +106,28 @@ def test_extract_full_pipeline_adds_entity_mentions(examples: Path, tmp_path: Pa
     assert "Valery Gerasimov" in names and "Jake Broe" not in names
     for mention in article["mentions"]:
         assert article["body"][mention["start"] : mention["end"]] == mention["text"]
-    assert article["stages"][-1] == "crosswire.entities.v1"
+    entities = {e["id"]: e for e in article["entities"]}
+    assert {m["entity"] for m in article["mentions"]} - {None} <= set(entities)
+    gerasimov = next(e for e in entities.values() if e["name"] == "Valery Gerasimov")
+    assert (gerasimov["country"], gerasimov["sector"]) == ("RUS", "MIL")
+    assert article["events"], "the article reports events"
+    for event in article["events"]:
+        assert article["body"][event["start"] : event["end"]] == event["sentence"]
+        assert {event["source"], event["target"]} - {None} <= set(entities)
+    assert article["stages"][-1] == "crosswire.nlp.v1"
+
+
+def test_ingested_events_are_queryable(examples: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    done = run_cli("ingest", str(examples), "--db", url, "--published", "2023-06-11", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    consults = run_cli(
+        "events", "--db", url, "--actor", "Gerasimov", "--type", "CONSULT", cwd=tmp_path
+    )
+    assert consults.returncode == 0 and "CONSULT" in consults.stdout
+    profile = run_cli("actor", "Liu Zhenli", "--db", url, cwd=tmp_path)
+    assert profile.returncode == 0, profile.stderr
+    assert "Chief of Staff" in profile.stdout
 
 
 def test_bad_inputs_fail_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> None:

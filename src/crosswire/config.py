@@ -14,7 +14,7 @@ CLEANING_STAGES: tuple[str, ...] = (
     "crosswire.language.v1",
     "crosswire.dedup.v1",
 )
-NLP_STAGES: tuple[str, ...] = ("crosswire.entities.v1",)
+NLP_STAGES: tuple[str, ...] = ("crosswire.nlp.v1",)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ REGISTRY: dict[str, str] = {
     "crosswire.language.v1": "crosswire.clean.language:LanguageStage",
     "crosswire.dedup.v1": "crosswire.clean.dedup:DedupStage",
     "crosswire.entities.v1": "crosswire.nlp.entities:EntitiesStage",
+    "crosswire.nlp.v1": "crosswire.nlp.stage:NlpStage",
 }
 
 

@@ -1,0 +1,66 @@
+"""The NLP stage: one spaCy parse per article, then actors and events over it.
+
+The parse is the expensive part, so it happens once, in batches (``nlp.pipe``);
+actors and events are plain functions over the parsed ``Doc`` and never keep it.
+Only English is parsed (the model is English): other languages get a note and no
+entities or events rather than junk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from crosswire.config import Settings
+from crosswire.models import Article, Failure
+from crosswire.nlp.actors import resolve_actors
+from crosswire.nlp.events import extract_events
+from crosswire.nlp.kb import KnowledgeBase
+from crosswire.nlp.ruler import build_nlp
+from crosswire.pipeline import Stage
+
+#: Characters of a body that are parsed; the parser's memory grows with sentence length.
+MAX_CHARS = 200_000
+#: Documents per spaCy batch: larger batches gain little speed but hold more memory.
+NLP_BATCH = 8
+
+
+class NlpStage(Stage):
+    """Set ``mentions``, ``entities`` and ``events`` (and ``notes`` where it cannot)."""
+
+    name = "crosswire.nlp.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"body", "language", "published", "outlet"})
+    assigns: ClassVar[frozenset[str]] = frozenset({"mentions", "entities", "events", "notes"})
+
+    def __init__(self, settings: Settings) -> None:
+        self.kb = KnowledgeBase.load(settings)
+        self.nlp = build_nlp(settings, kb=self.kb)
+
+    def __call__(self, article: Article) -> Article:
+        (result,) = self.pipe([article])
+        assert isinstance(result, Article)  # this stage turns no article into a failure
+        return result
+
+    def pipe(self, articles: Sequence[Article]) -> list[Article | Failure]:
+        """Parse the English articles in one batch; note and pass over the others."""
+        english = [a for a in articles if a.language in (None, "en") and a.body.strip()]
+        docs = self.nlp.pipe((a.body[:MAX_CHARS] for a in english), batch_size=NLP_BATCH)
+        parsed = dict(zip((a.id for a in english), docs, strict=True))
+        results: list[Article | Failure] = []
+        for article in articles:
+            doc = parsed.get(article.id)
+            if doc is None:
+                note = f"language {article.language!r}: no entities or events (English only)"
+                results.append(article.evolve(notes=(*article.notes, note)))
+                continue
+            actors = resolve_actors(doc, published=article.published, kb=self.kb)
+            events = extract_events(doc, actors, published=article.published, outlet=article.outlet)
+            notes = article.notes
+            if len(article.body) > MAX_CHARS:
+                notes = (*notes, f"only the first {MAX_CHARS:,} characters were parsed")
+            results.append(
+                article.evolve(
+                    mentions=actors.mentions, entities=actors.entities, events=events, notes=notes
+                )
+            )
+        return results
