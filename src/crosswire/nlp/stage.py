@@ -19,8 +19,9 @@ from crosswire.nlp.kb import KnowledgeBase
 from crosswire.nlp.ruler import build_nlp
 from crosswire.pipeline import Stage
 
-#: Characters of a body that are parsed; the parser's memory grows with sentence length.
-MAX_CHARS = 200_000
+#: Characters of a body that are parsed (~17,000 words, far beyond a news article): the
+#: parse of one run-on sentence slows down with its length.
+MAX_CHARS = 100_000
 #: Documents per spaCy batch: larger batches gain little speed but hold more memory.
 NLP_BATCH = 8
 
