@@ -37,6 +37,8 @@ bench: setup
 	$(BIN)/python bench/bench_extract.py --limit 300
 	$(BIN)/python bench/eval_extraction.py --split final
 	$(BIN)/python bench/eval_lines.py --split final
+	$(BIN)/python bench/bench_nlp.py --limit 500
+	$(BIN)/python bench/eval_events.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
