@@ -100,6 +100,8 @@ class _Resolver:
         self.mentions: list[tuple[Span, str]] = []
         self.extra_mentions: list[Mention] = []
         self.aliased: set[int] = set()
+        # Token.sent walks the document each time: look sentence starts up instead.
+        self.sentence_of = _sentence_starts(doc)
 
     def run(self) -> Actors:
         for span in _actor_spans(self.doc):
@@ -115,7 +117,12 @@ class _Resolver:
         for span, key in self.mentions:
             self._title_prefix(span, self.clusters[key])
         self.extra_mentions += nicknamed_groups(
-            self.doc, self.clusters, by_token, cluster_of, published=self.published
+            self.doc,
+            self.clusters,
+            by_token,
+            cluster_of,
+            self.sentence_of,
+            published=self.published,
         )
         taken = {t.i for span, _ in self.mentions for t in span}
         taken |= {
@@ -161,18 +168,19 @@ class _Resolver:
     def _alias_anchor(self, span: Span) -> str | None:
         """ "X, also known as Y or Z": Y and Z name the actor of the nearest X before them."""
         doc, i = self.doc, span.start - 1
-        while i > span.sent.start and doc[i].dep_ == "det":
+        sentence = self.sentence_of[span.start]
+        while i > sentence and doc[i].dep_ == "det":
             i -= 1
-        if i > span.sent.start and doc[i].lower_ in {"or", ","} and self.mentions:
+        if i > sentence and doc[i].lower_ in {"or", ","} and self.mentions:
             previous, key = self.mentions[-1]
             linked = previous.start in self.aliased
             return key if linked and previous.end >= i - 2 else None
-        if i - 1 <= span.sent.start or doc[i].lower_ != "as":
+        if i - 1 <= sentence or doc[i].lower_ != "as":
             return None
         if doc[i - 1].lemma_ not in {"know", "translate", "call", "refer", "name", "render"}:
             return None
         for previous, key in reversed(self.mentions):
-            if previous.sent.start != span.sent.start:
+            if self.sentence_of[previous.start] != sentence:
                 break
             if previous.label_ == span.label_:
                 self.aliased.add(span.start)
@@ -363,6 +371,14 @@ class _Resolver:
             ):
                 return cluster.country
         return None
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """For each token, the index of the first token of its sentence."""
+    starts = [0] * len(doc)
+    for sentence in doc.sents:
+        starts[sentence.start : sentence.end] = [sentence.start] * len(sentence)
+    return starts
 
 
 def _actor_spans(doc: Doc) -> Iterable[Span]:

@@ -64,10 +64,14 @@ def nicknamed_groups(
     clusters: dict[str, Cluster],
     by_token: dict[int, Span],
     cluster_of: dict[int, str],
+    sentence_of: list[int],
     *,
     published: str | None,
 ) -> list[Mention]:
-    """Groups named by a nickname ("forces, nicknamed "X""), added to ``clusters``."""
+    """Groups named by a nickname ("forces, nicknamed "X""), added to ``clusters``.
+
+    ``sentence_of`` gives the first token of each token's sentence.
+    """
     mentions = []
     for verb in doc:
         if verb.lemma_ not in NICKNAME_VERBS or verb.dep_ != "acl":
@@ -80,7 +84,7 @@ def nicknamed_groups(
         if owner is not None:
             cluster.country = owner.country
             cluster.aliases[f"{owner.name}'s {verb.head.text}"] = None
-        org = _parent(verb.sent, name.i, by_token)
+        org = _parent(doc, sentence_of, name.i, by_token)
         if org is not None:
             parent = clusters[cluster_of[org.root.i]]
             cluster.roles.append(Role("part of", parent.name, False, published))
@@ -105,14 +109,13 @@ def _owner_person(
     return clusters[cluster_of[span.root.i]] if span is not None else None
 
 
-def _parent(sent: Span, after: int, by_token: dict[int, Span]) -> Span | None:
+def _parent(doc: Doc, sentence_of: list[int], after: int, by_token: dict[int, Span]) -> Span | None:
     """ "... are part of the Russian National Guard": the organisation a group belongs to."""
-    doc = sent.doc
-    for token in sent:
-        if token.i <= after or token.lower_ not in MEMBERSHIP or token.i + 2 >= len(doc):
-            continue
-        if doc[token.i + 1].lower_ == "of":
-            span = by_token.get(token.i + 2) or by_token.get(min(token.i + 3, len(doc) - 1))
+    for i in range(after + 1, len(doc) - 2):
+        if sentence_of[i] != sentence_of[after]:
+            break
+        if doc[i].lower_ in MEMBERSHIP and doc[i + 1].lower_ == "of":
+            span = by_token.get(i + 2) or by_token.get(i + 3)
             if span is not None and span.label_ == "ORG":
                 return span
     return None

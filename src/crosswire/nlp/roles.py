@@ -160,7 +160,7 @@ def describe(
         target=target.root.i,
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=doc[tokens[0].i : tokens[-1].i + 1].text,
         role=role,
         country_words=countries,
         sector=sector_of(words),
