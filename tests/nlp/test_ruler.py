@@ -34,6 +34,13 @@ def test_equipment_the_model_mislabels(nlp: Language) -> None:
     assert {"Javelin", "Patriot", "HIMARS", "Bradley"} <= equipment
 
 
+def test_ambiguous_names_before_hyphenated_modifiers(nlp: Language) -> None:
+    found = ents(
+        nlp, "Kyiv asked for Javelin anti-tank missiles and Patriot surface-to-air systems."
+    )
+    assert ("Javelin", "EQUIPMENT") in found and ("Patriot", "EQUIPMENT") in found
+
+
 def test_ambiguous_names_need_context(nlp: Language) -> None:
     assert ("Patriot", "EQUIPMENT") not in ents(nlp, "Mr Patriot said he would stay home.")
     assert not any(lab == "EQUIPMENT" for _, lab in ents(nlp, "They met at the Tiger Bar."))

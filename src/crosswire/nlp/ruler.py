@@ -50,11 +50,12 @@ EQUIPMENT_HEADS = [
 #: Words that may stand between a model name and its head noun.
 EQUIPMENT_MODIFIERS = [
     "armored", "armoured", "personnel", "infantry", "fighting", "main", "battle", "air",
-    "defense", "defence", "tank", "ballistic", "cruise", "anti-tank",
+    "anti", "-", "defense", "defence", "tank", "ballistic", "cruise", "anti-tank",
     "anti-aircraft", "surface-to-air", "multiple", "rocket", "attack", "combat", "strike",
     "utility", "transport", "reconnaissance", "unmanned", "aerial", "mobile", "artillery",
     "self-propelled", "light", "heavy", "multirole", "multi-role", "stealth", "guided",
     "hypersonic", "aircraft", "nuclear", "nuclear-powered", "patrol", "assault", "wheeled",
+    "surface", "to", "ground", "ship", "sea", "long", "short", "medium", "range",
 ]  # fmt: skip
 EXERCISE_HEADS = ["exercise", "exercises", "drill", "drills", "maneuvers", "manoeuvres", "games"]
 EXERCISE_SET = frozenset(EXERCISE_HEADS)
