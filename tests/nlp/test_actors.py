@@ -171,3 +171,9 @@ def test_described_actors_and_references_back(actors) -> None:  # type: ignore[n
     assert result.entity_at(later, later + len("analyst")) == analyst
     officials = named(result, "Turkish officials")
     assert (officials.kind, officials.country, officials.sector) == ("GROUP", "TUR", "GOV")
+
+
+def test_region_in_a_company_name_gives_its_country(actors) -> None:  # type: ignore[no-untyped-def]
+    result = actors("The Sichuan Tengzhong Heavy Industrial Machinery Company built the trucks.")
+    company = [e for e in result.entities if e.name.startswith("Sichuan")]
+    assert company and (company[0].country, company[0].sector) == ("CHN", "BUS")

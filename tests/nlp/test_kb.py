@@ -86,3 +86,9 @@ def test_bad_user_file_names_the_line(tmp_path: Path) -> None:
         load_kb(extra=str(extra))
     with pytest.raises(InputError, match="does not exist"):
         load_kb(extra=str(tmp_path / "missing.jsonl"))
+
+
+def test_regions_name_their_one_country(kb: KnowledgeBase) -> None:
+    assert kb.region("Sichuan") == "CHN"
+    assert kb.region("Ontario") == "CAN"
+    assert kb.region("Northern") is None  # many countries have one

@@ -288,6 +288,8 @@ class _Resolver:
         if kind == "ORG" and sector == "MED":
             kind = "OUTLET"
         owner, _ = _owner(span, self.kb)
+        if owner is None and kind in {"PLACE", "ORG"}:
+            owner = self.kb.region(span[0].text)  # "Shaanxi Baoji ... company": China
         key = f"{kind}:{normalise(span.text)}"
         if key not in self.clusters:
             if kind in {"EQUIPMENT", "EXERCISE"}:

@@ -153,6 +153,10 @@ class KnowledgeBase:
         known = self._entries.get(found.entry.key)
         return Metonym(known, found.seat) if known is not None else found
 
+    def region(self, word: str) -> str | None:
+        """ISO alpha-3 of the one country with a province or state named ``word`` ("Shaanxi")."""
+        return _regions().get(word)
+
     def body(self, surface: str) -> BodyType | None:
         """The generic body type named by ``surface`` ("Defence Ministry" -> MOD), if any."""
         return self._body_forms.get(normalise(surface))
@@ -179,6 +183,57 @@ def _pycountry_names() -> dict[str, list[str]]:
         # "Korea, Republic of" reads "Republic of Korea" in running text.
         names[country.alpha_3] = [" ".join(reversed(n.split(", ", 1))) for n in found if n]
     return names
+
+
+#: First words of region names that say nothing about the country.
+_VAGUE = frozenset(
+    [
+        "North",
+        "South",
+        "East",
+        "West",
+        "Central",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Upper",
+        "Lower",
+        "Greater",
+        "Saint",
+        "Sankt",
+        "San",
+        "Santa",
+        "New",
+        "Mount",
+        "Little",
+        "Grand",
+        "Great",
+        "Port",
+        "Northeast",
+        "Northwest",
+        "Southeast",
+        "Southwest",
+        "Capital",
+        "Federal",
+        "Autonomous",
+    ]
+)
+
+
+@cache
+def _regions() -> dict[str, str]:
+    """First word of every pycountry subdivision name that belongs to one country only."""
+    import pycountry
+
+    owners: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        word = subdivision.name.split()[0].rstrip(",")
+        if len(word) >= 4 and word[0].isupper() and word not in _VAGUE:
+            country = pycountry.countries.get(alpha_2=subdivision.country_code)
+            if country is not None:
+                owners.setdefault(word, set()).add(country.alpha_3)
+    return {word: isos.pop() for word, isos in owners.items() if len(isos) == 1}
 
 
 def _split(cell: str) -> list[str]:
