@@ -93,6 +93,26 @@ def test_governing_verb_wins_over_the_event_it_governs() -> None:
     assert found.type == "REQUEST"
 
 
+def test_an_invitation_to_visit_is_agree_as_the_codebook_says() -> None:
+    # PLOVER's AGREE covers "invite a delegation to visit"; only the visit is CONSULT.
+    sentence = "The minister extended an invitation for his counterpart to visit the capital."
+    found = classify(
+        sentence,
+        source=_span(sentence, "The minister"),
+        target=_span(sentence, "his counterpart"),
+    )
+    assert found is not None
+    assert found.type == "AGREE"
+
+
+def test_a_marked_pair_needs_less_trigger_evidence() -> None:
+    # A weak trigger far before the actors is not enough for one actor, but is for a pair.
+    sentence = "Long after the battle, the army and the rebels sat in the same hall."
+    army, rebels = _span(sentence, "the army"), _span(sentence, "the rebels")
+    assert classify(sentence, source=army) is None
+    assert classify(sentence, source=army, target=rebels) is not None
+
+
 def test_mode_and_cameo_code() -> None:
     sentence = "The prime minister spoke by phone with the chancellor on Tuesday."
     found = classify(
@@ -147,8 +167,8 @@ def report() -> dict[str, dict[str, object]]:
 def test_gate_plover_cross_validated(report: dict[str, dict[str, object]]) -> None:
     combined = report["plover"]["combined"]
     assert isinstance(combined, dict)
-    assert combined["macro_f1"] >= 0.73
-    assert combined["sentences_per_s"] >= 500
+    assert combined["macro_f1"] >= 0.77
+    assert combined["sentences_per_s"] >= 2000
 
 
 def test_gate_pentaclass(report: dict[str, dict[str, object]]) -> None:
@@ -158,3 +178,4 @@ def test_gate_pentaclass(report: dict[str, dict[str, object]]) -> None:
 
 def test_gate_no_event_sentences(report: dict[str, dict[str, object]]) -> None:
     assert report["negatives"]["false_positive_rate"] <= 0.05  # type: ignore[operator]
+    assert report["negatives_heldout"]["false_positive_rate"] <= 0.075  # type: ignore[operator]

@@ -36,6 +36,10 @@ CLASSIFIER_SHARE = 0.85
 #: Below this lexicon score no trigger is trusted enough to call it an event.
 MIN_TRIGGER_SCORE = 0.45
 
+#: The same floor when both actors are marked: a caller that found a source and a
+#: target around a predicate has already seen most of an event, so any trigger will do.
+MIN_PAIR_TRIGGER_SCORE = 0.1
+
 #: How much triggers count in a sentence about sports, business, culture or science.
 OFF_TOPIC_FACTOR = 0.3
 
@@ -224,7 +228,26 @@ def features(
             found[region + ":" + stem] = 1.0
     for event_type, score in lexicon_scores(weighed).items():
         found["lex:" + gold_label(event_type)] = score
+    for hit, weight in weighed:
+        # The trigger word itself by its place: "offer" before the source is no offer.
+        key = "t:" + _stem(tokens[hit.token].text) + ":" + _region(hit.start, spans)
+        found[key] = max(found.get(key, 0.0), weight)
+    _edge_words(tokens, spans, found)
     return found
+
+
+def _edge_words(tokens: list[Token], spans: list[tuple[int, int]], found: dict[str, float]) -> None:
+    # The words just before the target and just after the source: the verb that
+    # governs the target and the verb the source does, without a parser.
+    if not spans:
+        return
+    first, last = spans[0], spans[-1]
+    before = [t for t in tokens if t.start < last[0]][-2:]
+    after = [t for t in tokens if t.start >= first[1]][:2]
+    for i, token in enumerate(reversed(before)):
+        found[f"b{i}:" + _stem(token.text)] = 1.0
+    for i, token in enumerate(after):
+        found[f"a{i}:" + _stem(token.text)] = 1.0
 
 
 def _region(start: int, spans: list[tuple[int, int]]) -> str:
@@ -324,7 +347,8 @@ def classify(
         return None
     weighed = weigh_hits(find_triggers(tokens), source, target, off_topic=is_off_topic(tokens))
     lexicon = lexicon_scores(weighed)
-    if not lexicon or max(lexicon.values()) < MIN_TRIGGER_SCORE:
+    floor = MIN_PAIR_TRIGGER_SCORE if source and target else MIN_TRIGGER_SCORE
+    if not lexicon or max(lexicon.values()) < floor:
         return None
     model = model if model is not None else shipped_model()
     share = CLASSIFIER_SHARE if classifier_share is None else classifier_share

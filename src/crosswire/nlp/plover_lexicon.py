@@ -22,14 +22,20 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         "willing to, willingness, ready to, readiness, intend to, propose, proposal~, "
         "expressed hope, invite, invitation, accept~, consent, undertake, "
         "memorandum of understanding, open to, prepared to, keen to, determined to, "
-        "guarantee, assure~, deal~, accord~, plan to~, hope to~",
+        "guarantee, assure~, deal~, accord~, plan to~, hope to~, "
+        "expressed willingness, expressed readiness, expressed interest, expressed intent, "
+        "agreed on, agree on, agreed, will sign, would sign, to sign~, look forward to, "
+        "looking forward to, aims to~, seeks to~, signal~, intends~, pledged to, offered to, "
+        "announced plans~, ready for, open the door~, extend an invitation, "
+        "extended an invitation, would help~, will help~, would provide~, will provide~",
     },
     "CONSULT": {
         None: "meet, meeting, talks, talk with, talked with, discuss, discussion, consult, "
         "consultation, negotiate, negotiation, confer, spoke with, spoke to, speak with, "
         "mediate, mediation, dialogue, hold talks, held talks, met with, sit down with, "
         "conversation, exchanged views, exchange views, convene, envoy~, delegation~, "
-        "brief~, gathering~",
+        "brief~, gathering~, talked, spoke~, hosted talks, round of talks, consulted, "
+        "met, consultations, negotiators~, mediator~, mediated",
         "visit": "visit, host, trip to, tour~, arrive in, arrived in, received~, "
         "welcomed~ to, state visit",
         "phone": "phone, telephone, phone call, video conference, videoconference, "
@@ -44,13 +50,21 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         "establish diplomatic relations, restore ties, restored ties, normalize, "
         "normalise, reaffirm, reaffirmed, embrace, vouch, salute, gratitude, agreed with, "
         "vote for, voted for, in favor of, in favour of, encourage~, reassure, condolences, "
-        "sympathy, honor~, honour~, award~, champion~, friendship",
+        "sympathy, honor~, honour~, award~, champion~, friendship, backed, supported, "
+        "expressed support, voiced support, lent support, stood by, stand by, hailed, "
+        "signed an agreement, signed a deal, signed a treaty, concluded~, sealed~, inked~, "
+        "finalize~, finalise~, upgrade ties, improve ties, improved ties, restore relations, "
+        "restored relations, resume diplomatic, resumed diplomatic, diplomatic relations~, "
+        "affirm~, uphold~, favour~, favor~, trust~, admire~, respect~, positive~",
     },
     "COOPERATE": {
         None: "cooperate, cooperation, co-operate, collaborate, collaboration, partner~, "
         "partnership, work together, worked together, team up, teamed up, join forces, "
         "joined forces, alliance~, exchange~, coordinate, coordination, joint~, "
-        "sell~, sold~, purchase~, contract~",
+        "sell~, sold~, purchase~, contract~, jointly, joint venture, cooperated, "
+        "collaborated, partnered, bilateral trade, trade ties, economic ties, "
+        "security cooperation, military cooperation, technical cooperation, "
+        "exchanged~, swap~, trade~, exports~, imports~, coordinated, together~",
         "military": "joint exercise, joint exercises, joint drills, joint patrol, "
         "joint patrols, war games, joint military",
         "economic": "trade deal, trade agreement, invest~, investment~, free trade",
@@ -62,7 +76,11 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         None: "aid, assistance, assist~, donate, donation, provide~, supply~, deliver~, "
         "help~, contribute~, give~, gave~, relief, rescue, evacuate~, send~, sent~, "
         "supplies, equip~, airlift, distribute~, reconstruction, compensation~, "
-        "take in~, took in~, protect~",
+        "take in~, took in~, protect~, provided, supplied, donated, delivered, "
+        "handed out, distributed, aid package, assistance package, package~, "
+        "helped~, gifted, pledged~, allocated~, disbursed, granted, sheltered, "
+        "hosted refugees, medicine~, food~, fuel~, blankets, tents, equipment~, "
+        "rescued, rescue team, aid workers, relief supplies",
         "economic": "loan, grant~, fund~, funding, finance~, bailout, subsidy, "
         "debt relief, financial support, financial aid, economic aid, write off, "
         "cancel debt",
@@ -96,7 +114,10 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         None: "urge, call for, called for, calls for, call on, called on, calls on, "
         "demand, ask, request, appeal, plead, press~, push for, pushed for, seek, sought, "
         "petition, implore, insist, exhort, beseech, lobby~, pressure~, pressed for, "
-        "suggest~, recommend~, advise~, require~, instruct~, want~, asked for",
+        "suggest~, recommend~, advise~, require~, instruct~, want~, asked for, asked, "
+        "urged, appealed, demanded, requested, sought, invited~ to, pleaded, pressed, "
+        "order~, ordered~, told~, should~, must~, needs to~, encouraged~, "
+        "called upon, calls upon, call upon, pushing for, appeal to, appealed to",
     },
     "ACCUSE": {
         "disapprove": "criticize, criticise, criticism, condemn, condemnation, denounce, "
@@ -126,10 +147,17 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         None: "threaten, threat, warn, warning, ultimatum, menace, intimidate, "
         "intimidation, vowed to retaliate, retaliation, retaliate, would face, "
         "will face, risk~, revenge, avenge, consequences~, punish~, punishment~, "
-        "retaliatory",
+        "retaliatory, warned, threatened, vowed revenge, dire consequences, pay a price, "
+        "pay the price, heavy price, hit back, strike back, respond forcefully, "
+        "would respond~, will respond~, red line, all options, not hesitate, "
+        "blackmail, saber rattling, sabre rattling, retribution, could face, deadline~, "
+        "or else, declare war, warned of, threatening",
     },
     "PROTEST": {
-        "demo": "protest~, protester, protesters, protestor, protestors, demonstrate, "
+        "demo": "protest~, protested~, staged a protest, held a protest, mass protest, "
+        "street protests, protest march, anti government, rallied, took part in a rally, "
+        "held a rally, staged a rally, gathered outside, demonstrated, demonstrations, "
+        "banners~, sit down, occupied~, protester, protesters, protestor, protestors, demonstrate, "
         "demonstration, demonstrator, rally, march~, marched, marcher, sit in, "
         "take to the streets, took to the streets, vigil, picket, chant~, slogans, "
         "placards, crowd~, gathered~",
@@ -137,7 +165,7 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         "strike": "on strike, general strike, went on strike, go on strike, walkout, "
         "walk out, walked out, strikers, striking workers",
         "hunger": "hunger strike",
-        "boycott": "boycott",
+        "boycott": "boycott, boycotted, stayed away~",
         "obstruct": "blockade~, barricade",
     },
     "MOBILIZE": {
