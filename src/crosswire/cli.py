@@ -23,7 +23,7 @@ from crosswire import service
 from crosswire.config import InputDefaults, Settings
 from crosswire.errors import CrosswireError
 from crosswire.export import write_events_csv
-from crosswire.models import Article, ArticleFilter, Failure
+from crosswire.models import Article, ArticleFilter, Failure, Role
 from crosswire.store import EventFilter
 
 app = typer.Typer(
@@ -246,8 +246,48 @@ def _print_article(article: Article, *, raw: bool) -> None:
         for item in article.dropped:
             dropped.add_row(escape(item.reason), escape(item.text))
         out.print(dropped)
+    _print_actors_and_events(article)
     if raw:
         out.print(Panel(escape(article.raw), title="raw input", title_align="left"))
+
+
+def _role_text(role: Role) -> str:
+    title = ("former " if role.former else "") + role.title
+    return f"{title}, {role.organisation}" if role.organisation else title
+
+
+def _print_actors_and_events(article: Article) -> None:
+    names = {entity.id: entity.name for entity in article.entities}
+    if article.entities:
+        actors = Table(title=f"actors ({len(article.entities)})", title_justify="left")
+        for column in ("name", "kind", "country", "sector", "roles"):
+            actors.add_column(column, overflow="fold")
+        for entity in article.entities:
+            roles = "; ".join(_role_text(role) for role in entity.roles)
+            actors.add_row(
+                escape(entity.name),
+                entity.kind,
+                entity.country or "",
+                entity.sector or "",
+                escape(roles),
+            )
+        out.print(actors)
+    if article.events:
+        events = Table(title=f"events ({len(article.events)})", title_justify="left")
+        for column in ("type", "source", "target", "when", "modality", "according to"):
+            events.add_column(column, overflow="fold")
+        for event in article.events:
+            events.add_row(
+                f"{event.type} {event.cameo or ''}",
+                escape(names.get(event.source or "", "")),
+                escape(names.get(event.target or "", "")),
+                event.date or event.date_text or "",
+                event.modality,
+                escape(event.attributed_to or ""),
+            )
+        out.print(events)
+    for note in article.notes:
+        out.print(f"note: {escape(note)}")
 
 
 Limit = Annotated[int, typer.Option(help="At most this many rows.")]
