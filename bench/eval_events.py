@@ -117,7 +117,7 @@ def evaluate_pentaclass() -> dict[str, object]:
     gold, predicted = [], []
     for row in rows:
         found = classify(row["sentence"])
-        klass = pentaclass(found.type) if found else 0
+        klass = pentaclass(found.type, cameo=found.cameo) if found else 0
         gold.append(str(row["pentaclass"]))
         predicted.append(str(klass if klass is not None else 0))
     return scores(gold, predicted)

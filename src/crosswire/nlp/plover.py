@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from crosswire.nlp.plover_lexicon import GOVERNING, OFF_TOPIC, POLITICAL, entries, word_set
+from crosswire.nlp.plover_lexicon import (
+    CAMEO_OF_TRIGGER,
+    GOVERNING,
+    OFF_TOPIC,
+    POLITICAL,
+    entries,
+    word_set,
+)
 
 DATA = Path(__file__).parent / "data" / "plover"
 
@@ -89,6 +96,7 @@ class Hit:
     weight: float
     start: int
     token: int
+    cameo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +136,8 @@ def find_triggers(tokens: list[Token]) -> list[Hit]:
                 break
             if tuple(words[i : i + len(phrase)]) == phrase:
                 length = len(phrase)
-                hits.append(Hit(event_type, mode, weight, tokens[i].start, i))
+                cameo = CAMEO_OF_TRIGGER.get(" ".join(words[i : i + length]))
+                hits.append(Hit(event_type, mode, weight, tokens[i].start, i, cameo))
         i += max(length, 1)
     return hits
 
@@ -323,10 +332,25 @@ def cameo_code(event_type: str, mode: str | None) -> str | None:
     return str(code) if code else None
 
 
-def pentaclass(event_type: str) -> int | None:
-    """The CAMEO pentaclass of a PLOVER type: 1 verbal/2 material cooperation, 3/4 conflict."""
+def pentaclass(event_type: str, *, cameo: str | None = None) -> int | None:
+    """The CAMEO pentaclass of a PLOVER type: 1 verbal/2 material cooperation, 3/4 conflict.
+
+    Given the event's ``cameo`` code, its root decides: 01-02 (statements and
+    appeals) are class 0, which no PLOVER type has as a whole.
+    """
+    if cameo and cameo[:2].isdigit():
+        return cameo_root_class(int(cameo[:2]))
     value = _cameo_data()["pentaclass"].get(event_type)
     return int(value) if isinstance(value, int) else None
+
+
+def cameo_root_class(root: int) -> int:
+    """The pentaclass of a CAMEO root code (01-02 statement, 03-05 verbal and 06-08
+    material cooperation, 09-13 verbal and 14-20 material conflict)."""
+    for bound, klass in ((2, 0), (5, 1), (8, 2), (13, 3)):
+        if root <= bound:
+            return klass
+    return 4
 
 
 def classify(
@@ -359,7 +383,17 @@ def classify(
     label, score = max(combined.items(), key=lambda item: item[1])
     event_type = _split_yield(label, lexicon)
     mode = _mode(event_type, weighed, tokens)
-    return EventType(event_type, mode, cameo_code(event_type, mode), round(min(score, 1.0), 3))
+    cameo = _trigger_cameo(event_type, weighed) or cameo_code(event_type, mode)
+    return EventType(event_type, mode, cameo, round(min(score, 1.0), 3))
+
+
+def _trigger_cameo(event_type: str, weighed: list[tuple[Hit, float]]) -> str | None:
+    # The type's strongest trigger names a CAMEO statement or appeal code: keep it.
+    label = gold_label(event_type)
+    own = [(weight, hit) for hit, weight in weighed if gold_label(hit.type) == label]
+    if not own:
+        return None
+    return max(own, key=lambda item: item[0])[1].cameo
 
 
 def _lexicon_share(lexicon: dict[str, float], share: float) -> dict[str, float]:

@@ -245,6 +245,44 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
     },
 }
 
+#: Triggers whose CAMEO code lies outside the codes PLOVER maps (roots 01 "make a
+#: public statement" and 02 "appeal"): the PLOVER type stays, the code says that the
+#: event is a comment or an appeal rather than a demand or an accusation.
+CAMEO_OF_TRIGGER: dict[str, str] = {
+    # 020 appeal: CAMEO keeps asking, urging and calling on apart from demanding (100).
+    "urge": "020",
+    "urged": "020",
+    "call on": "020",
+    "called on": "020",
+    "calls on": "020",
+    "call upon": "020",
+    "called upon": "020",
+    "appeal": "020",
+    "appealed": "020",
+    "appeal to": "020",
+    "appealed to": "020",
+    "ask": "020",
+    "asked": "020",
+    "asked for": "020",
+    "request": "020",
+    "requested": "020",
+    "seek": "020",
+    "sought": "020",
+    "plead": "020",
+    "pleaded": "020",
+    "encourage": "020",
+    "encouraged": "020",
+    # 012 pessimistic comment, 013 optimistic comment, 018 condolences.
+    "expressed concern": "012",
+    "voiced concern": "012",
+    "raised concerns": "012",
+    "concern": "012",
+    "disappointment": "012",
+    "expressed hope": "013",
+    "condolences": "018",
+    "sympathy": "018",
+}
+
 #: Irregular verb forms and plurals that plain suffix rules miss.
 IRREGULAR: dict[str, tuple[str, ...]] = {
     "meet": ("met",),
