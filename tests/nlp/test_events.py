@@ -13,14 +13,17 @@ from spacy.language import Language
 from crosswire.config import Settings
 from crosswire.models import Entity, Event, Mention
 from crosswire.nlp.events import extract_events, sentences
+from crosswire.nlp.framing import loaded_terms
 from crosswire.nlp.model import load_model
 from crosswire.nlp.plover import EventType
 
 KINDS = {"PERSON": "PERSON", "GPE": "STATE", "ORG": "ORG", "NORP": "GROUP", "LOC": "PLACE"}
 TOY_TYPES = {
     "attack": "ASSAULT", "shell": "ASSAULT", "meet": "CONSULT", "talk": "CONSULT",
-    "sell": "AID", "sold": "AID", "provide": "AID", "send": "AID", "accuse": "ACCUSE",
+    "sell": "AID", "sold": "AID", "provide": "AID", "send": "AID", "accus": "ACCUSE",
     "exercise": "COOPERATE", "patrol": "COOPERATE", "visit": "CONSULT", "sanction": "SANCTION",
+    "suppl": "AID", "fuel": "AID", "drill": "MOBILIZE", "conference": "CONSULT",
+    "target": "ASSAULT", "host": "CONSULT",
 }  # fmt: skip
 
 
@@ -146,3 +149,85 @@ def test_ids_are_stable_and_distinct(nlp: Language) -> None:
     first, second = events(nlp, text), events(nlp, text)
     assert [e.id for e in first] == [e.id for e in second]
     assert len({e.id for e in first}) == len(first) == 2
+
+
+def test_the_two_countries_wrap_up_a_patrol(nlp: Language) -> None:
+    text = (
+        "Germany and France signed a pact. The two countries just wrapped up the two-day "
+        "joint patrol in the Baltic Sea on Wednesday."
+    )
+    (event,) = [e for e in events(nlp, text, "2023-06-11") if e.trigger == "patrol"]
+    assert (event.type, event.source, event.target) == ("COOPERATE", "germany", "france")
+    assert (event.date, event.place) == ("2023-06-07", "Baltic Sea")
+
+
+def test_place_to_a_place_but_not_to_a_recipient(nlp: Language) -> None:
+    found = events(nlp, "Russia sends warships to the Black Sea and sells weapons to Iran.")
+    places = {e.trigger: e.place for e in found}
+    assert places == {"sends": "Black Sea", "sells": None}
+
+
+def test_loaded_terms_frame_the_sentence_events(nlp: Language) -> None:
+    (event,) = events(nlp, "Russia attacked Ukraine at the start of the full-scale invasion.")
+    assert event.framing == "full-scale invasion"
+
+
+def test_instrument_noun_is_the_event_and_keeps_the_subject(nlp: Language) -> None:
+    found = events(nlp, "Britain continued to fuel the conflict with arms supplies to Ukraine.")
+    assert pairs(found) == {("AID", "britain", "ukraine")}
+    assert found[0].trigger == "supplies"
+
+
+def test_leading_to_is_no_accusation_by_the_main_subject(nlp: Language) -> None:
+    found = events(
+        nlp, "China helped Iran, leading to the United States accusing Beijing of lying."
+    )
+    assert ("ACCUSE", "united states", "beijing") in pairs(found)
+    assert not [e for e in found if e.source == "china" and e.type == "ACCUSE"]
+
+
+def test_late_participle_belongs_to_the_event_noun(nlp: Language) -> None:
+    found = events(
+        nlp,
+        "The United States held joint exercises with allies including Japan and Australia "
+        "targeting China.",
+    )
+    assert {e.source for e in found} == {"united states"}
+    assert not [e for e in found if e.trigger == "targeting"]
+
+
+def test_standard_of_a_comparison_is_no_event(nlp: Language) -> None:
+    found = events(nlp, "The talks will be held on a basis similar to Russia's own drills.")
+    assert not [e for e in found if e.trigger == "drills"]
+
+
+def test_coordinated_subjects_past_their_appositions(nlp: Language) -> None:
+    text = (
+        "Liu Zhenli, a member of the commission, and Valery Gerasimov, the chief of the "
+        "general staff, had a video conference on Friday."
+    )
+    assert pairs(events(nlp, text)) == {("CONSULT", "liu zhenli", "valery gerasimov")}
+
+
+def test_reciprocal_and_shared_subjects(nlp: Language) -> None:
+    assert pairs(events(nlp, "Germany and France held talks.")) == {
+        ("CONSULT", "germany", "france")
+    }
+    assert pairs(events(nlp, "Russia and Belarus attacked Ukraine.")) == {
+        ("ASSAULT", "russia", "ukraine"),
+        ("ASSAULT", "belarus", "ukraine"),
+    }
+
+
+def test_loaded_terms_as_the_outlet_wrote_them(nlp: Language) -> None:
+    doc = nlp(
+        "Moscow calls the war with Ukraine a special military operation, while the regime "
+        "claims a stabilizing effect on the region."
+    )
+    assert loaded_terms(doc[:]) == (
+        "war with Ukraine",
+        "special military operation",
+        "regime",
+        "stabilizing effect",
+    )
+    assert loaded_terms(nlp("The ministers met in Paris on Monday.")[:]) == ()

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from crosswire.models import Entity, Event, Mention, content_id
 from crosswire.nlp.attribution import attribution_of
 from crosswire.nlp.dates import parse_date, resolve_date
+from crosswire.nlp.framing import listed_under, loaded_terms, noun_phrase, umbrella_of
 from crosswire.nlp.modality import REPORTING_VERBS, modality_of
 
 if TYPE_CHECKING:
@@ -81,9 +82,22 @@ LIGHT_VERBS = frozenset(
 )  # fmt: skip
 # Verbs that are no event by themselves.
 _NOT_EVENTS = frozenset({"be", "have", "do", "seem", "appear", "become", "accord", "include"})
-# Umbrella prepositions: the noun before them frames the events listed after them.
+# Verbs that only link a cause to its consequence ("leading to", "resulted in").
+_LINKING = frozenset({("lead", "to"), ("result", "in"), ("give", "rise")})
+# A noun after these is the standard of a comparison ("drills like Russia's own").
+_COMPARING_PREPS = frozenset({"like", "unlike", "than"})
+_COMPARATIVES = frozenset(
+    {"similar", "comparable", "akin", "compare", "analogous", "identical", "equivalent"}
+)
+# Phrases a late participle is wrongly attached inside ("exercises with allies including X").
+_COMITATIVE = frozenset({"with", "including", "like", "among", "alongside"})
+# Listing prepositions: "provocations, including shelling": the shelling is the provoker's.
 _LISTING = frozenset({"including", "include", "such", "like"})
-_PLACE_PREPS = frozenset({"in", "at", "near", "off", "across", "over", "inside"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "off", "across", "over", "inside", "within"})
+# Prepositions of a goal: a place after them is where the event went ("sent ships to ...").
+_GOAL_PREPS = frozenset({"to", "into"})
+# Children that open another event's clause: the place search does not enter them.
+_OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "conj", "acl", "xcomp", "csubj", "parataxis"})
 _PLACE_KINDS = frozenset({"PLACE", "STATE", "GPE", "LOC", "FAC"})
 # Common nouns that head a place name ("the Asia-Pacific region", "the Taiwan Strait").
 _GEO_NOUNS = frozenset(
@@ -91,6 +105,8 @@ _GEO_NOUNS = frozenset(
      "border", "territory", "ocean", "gulf", "peninsula", "district", "county", "state"}
 )  # fmt: skip
 _MAX_TARGETS = 4
+# Prepositions of the means an act is done with ("fuel the conflict with arms supplies").
+_INSTRUMENTS = frozenset({"with", "through", "via", "by"})
 
 
 @dataclass(frozen=True)
@@ -118,8 +134,10 @@ def extract_events(
     classify = classify or _default_classifier()
     events: dict[str, Event] = {}
     for sentence in sentences(doc):
+        terms: tuple[str, ...] | None = None  # loaded terms, found once per sentence
         for candidate in _candidates(sentence):
-            for event in _events_for(candidate, sentence, actors, classify, published):
+            terms = loaded_terms(sentence) if terms is None else terms
+            for event in _events_for(candidate, sentence, actors, classify, published, terms):
                 events.setdefault(event.id, event)
     return tuple(events.values())
 
@@ -148,12 +166,46 @@ def _candidates(sentence: Span) -> Iterator[_Candidate]:
     for token in sentence:
         if token.pos_ == "VERB" and _is_event_verb(token):
             yield _Candidate(token, token)
-        elif _is_event_noun(token) and not _argument_of_event_verb(token):
+        elif (
+            _is_event_noun(token)
+            and not _argument_of_event_verb(token)
+            and not _compared_with(token)
+        ):
             yield _Candidate(token, _anchor_of(token))
 
 
 def _is_event_noun(token: Token) -> bool:
     return token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in EVENT_NOUNS
+
+
+def _compared_with(noun: Token) -> bool:
+    """ "held on a basis similar to Russia's own drills": the standard of a comparison.
+
+    The compared noun names no event of the sentence; it is only its yardstick.
+    """
+    node = noun
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ != "pobj":
+        return False
+    prep = node.head
+    return prep.lower_ in _COMPARING_PREPS or (
+        prep.lower_ in {"to", "with"} and prep.head.lemma_.lower() in _COMPARATIVES
+    )
+
+
+def _means_event(verb: Token) -> Token | None:
+    """The event noun a verb is done with ("fuel the conflict with arms supplies")."""
+    if verb.pos_ != "VERB":
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for node in (verb, *objects):
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.lower_ in _INSTRUMENTS:
+                found = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if found is not None and _is_event_noun(found):
+                    return found
+    return None
 
 
 def _argument_of_event_verb(noun: Token) -> bool:
@@ -174,6 +226,10 @@ def _is_event_verb(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in _NOT_EVENTS or verb.dep_ in {"amod", "aux", "auxpass"}:
         return False
+    if any((lemma, c.lower_) in _LINKING for c in verb.children if c.dep_ == "prep"):
+        return False  # "leading to X doing Y": a consequence, the event is the doing
+    if _participle_of_event(verb) is not None:
+        return False  # "exercises ... targeting China" describes the exercises
     if lemma in REPORTING_VERBS and any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
         return False  # "X said that ...": the report frames another event
     # "held talks": the noun is the event
@@ -203,10 +259,13 @@ def _events_for(
     actors: ActorLookup,
     classify: Classifier,
     published: str | None,
+    terms: tuple[str, ...],
 ) -> Iterator[Event]:
     args = _arguments(candidate.trigger, candidate.anchor, sentence, actors)
-    if args.source is None and not args.targets:
+    if not args.sources and not args.targets:
         return  # no actor on either side: not an event between actors
+    if not args.targets and _means_event(candidate.trigger) is not None:
+        return  # "fuel the conflict with arms supplies": the supplies are the event
     modality = _modality(candidate)
     date, date_text = (None, None) if modality == "habitual" else _date(candidate, published)
     context = _Context(
@@ -215,10 +274,10 @@ def _events_for(
         date=date,
         date_text=date_text,
         place=_place(candidate, actors),
-        framing=_framing(candidate.anchor),
+        framing=_framing(candidate.anchor, terms),
     )
-    for target in args.targets[:_MAX_TARGETS] or [None]:
-        event = _typed_event(candidate.trigger, sentence, args.source, target, classify, context)
+    for source, target in args.pairs()[:_MAX_TARGETS]:
+        event = _typed_event(candidate.trigger, sentence, source, target, classify, context)
         if event is not None:
             yield event
 
@@ -243,8 +302,7 @@ def _typed_event(
     classify: Classifier,
     context: _Context,
 ) -> Event | None:
-    clause, local = _clause(trigger, source, target)
-    kind = classify(clause, source=local(source), target=local(target))
+    kind = _type_of(trigger, source, target, classify)
     if kind is None:
         return None
     start = sentence.start_char
@@ -265,10 +323,39 @@ def _typed_event(
     )
 
 
+def _type_of(
+    trigger: Token, source: _Actor | None, target: _Actor | None, classify: Classifier
+) -> EventType | None:
+    """The classifier's type for the trigger's clause.
+
+    Counts and durations ("the two-day sixth ...") say nothing of the type and are
+    left out. Stacked modifiers break the codebook's collocations ("joint aerial
+    strategic patrol" is no "joint patrol"), so an event noun with several is
+    also read with each of them alone, and the best-scored reading wins.
+    """
+    modifiers = [c for c in trigger.lefts if c.dep_ in {"amod", "compound", "nmod", "nummod"}]
+    counts = [m for m in modifiers if any(_is_count(t) for t in m.subtree)]
+    words = [m for m in modifiers if m not in counts] if trigger.pos_ != "VERB" else []
+    drops = [{t.i for m in counts for t in m.subtree}]
+    if len(words) >= 2:
+        drops += [{t.i for m in modifiers if m.i != kept.i for t in m.subtree} for kept in words]
+    readings = []
+    for drop in drops:
+        clause, local = _clause(trigger, source, target, drop=drop)
+        readings.append(classify(clause, source=local(source), target=local(target)))
+    return max((k for k in readings if k is not None), key=lambda k: k.score, default=None)
+
+
+def _is_count(token: Token) -> bool:
+    return token.like_num or token.ent_type_ in {"DATE", "TIME", "ORDINAL", "CARDINAL", "QUANTITY"}
+
+
 def _clause(
     trigger: Token,
     source: _Actor | None,
     target: _Actor | None,
+    *,
+    drop: frozenset[int] | set[int] = frozenset(),
 ) -> tuple[str, Callable[[_Actor | None], tuple[int, int] | None]]:
     """The text the classifier sees, and where each actor is in it.
 
@@ -277,7 +364,7 @@ def _clause(
     "The United States ... accused China" is typed without "sold weapons" between.
     """
     subtree = _own_subtree(trigger)
-    pieces = [(subtree[0].idx, subtree[-1].idx + len(subtree[-1].text))]
+    pieces = _runs(trigger.doc[subtree[0].i : subtree[-1].i + 1], drop)
     pieces += [(a.start, a.end) for a in (source, target) if a is not None]
     merged: list[list[int]] = []
     for start, end in sorted(pieces):
@@ -300,6 +387,22 @@ def _clause(
     return text, local
 
 
+def _runs(span: Span, drop: frozenset[int] | set[int]) -> list[tuple[int, int]]:
+    """Character ranges of ``span`` without the ``drop`` tokens (one range if none)."""
+    runs: list[tuple[int, int]] = []
+    previous = -2
+    for token in span:
+        if token.i in drop:
+            continue
+        end = token.idx + len(token.text)
+        if runs and token.i == previous + 1:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((token.idx, end))
+        previous = token.i
+    return runs
+
+
 def _chars(doc: Doc, start: int, end: int) -> str:
     """``doc.text[start:end]`` without building ``doc.text`` (it joins every token)."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -316,15 +419,22 @@ def _own_subtree(trigger: Token) -> list[Token]:
     """The trigger's subtree without the subtrees of the other events it governs."""
     skip: set[int] = set()
     for child in trigger.children:
-        inner = (
-            child
-            if child.dep_ != "prep"
-            else next((c for c in child.children if c.dep_ == "pcomp"), None)
-        )
+        inner = child if child.dep_ != "prep" else _clause_in(child)
         if inner is not None and child.dep_ in _OWN_CLAUSE and inner.pos_ == "VERB":
             skip.update(t.i for t in child.subtree)
     kept = [t for t in trigger.subtree if t.i not in skip and not t.is_punct and not t.is_space]
     return kept or [trigger]
+
+
+def _clause_in(prep: Token) -> Token | None:
+    """The verb of a clause a preposition takes: "of backing ...", "to the US accusing ..."."""
+    for child in prep.children:
+        if child.dep_ == "pcomp":
+            return child
+        if child.dep_ == "pobj":
+            # a gerund clause with its own subject: the parser makes the verb an acl
+            return next((c for c in child.children if c.dep_ == "acl" and c.tag_ == "VBG"), None)
+    return None
 
 
 def _modality(candidate: _Candidate) -> str:
@@ -377,21 +487,52 @@ def _date_phrase(token: Token) -> str | None:
 
 
 def _place(candidate: _Candidate, actors: ActorLookup) -> str | None:
-    for node in (candidate.trigger, candidate.anchor):
-        for prep in node.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
-                continue
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj" and (name := _place_name(pobj, actors)):
-                    return name
+    """Where the event happened: a place phrase in its clause, nearest the trigger first.
+
+    The parser often hangs "in Ningxia" on a neighbour word ("translated as ...,
+    in Ningxia"), so the whole clause is searched, not only the trigger's children;
+    other clauses (relative, adverbial, coordinated verbs) are another event's.
+    """
+    for prep in _clause_preps(candidate):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            names = [
+                _place_name(p, actors, goal=prep.lower_ in _GOAL_PREPS)
+                for p in (pobj, *pobj.conjuncts)
+            ]
+            found = list(dict.fromkeys(n for n in names if n))
+            if found:
+                return "; ".join(found)
     return None
 
 
-def _place_name(pobj: Token, actors: ActorLookup) -> str | None:
-    for token in (pobj, *(c for c in pobj.children if c.dep_ in {"compound", "poss"})):
-        entity = actors.entity_at(token.idx, token.idx + len(token.text))
-        if entity is not None and entity.kind in _PLACE_KINDS and token.i == pobj.i:
-            return entity.name
+def _clause_preps(candidate: _Candidate) -> Iterator[Token]:
+    """The place prepositions of the trigger's clause, breadth first from the trigger."""
+    queue, seen = [candidate.trigger, candidate.anchor], set()
+    while queue:
+        node = queue.pop(0)
+        if node.i in seen:
+            continue
+        seen.add(node.i)
+        if node.dep_ in {"prep", "dative"} and node.lower_ in _PLACE_PREPS | _GOAL_PREPS:
+            yield node
+        queue += [
+            c
+            for c in node.children
+            if not (c.dep_ in _OTHER_CLAUSE and c.pos_ in {"VERB", "AUX"}) and c.i not in seen
+        ]
+
+
+def _place_name(pobj: Token, actors: ActorLookup, *, goal: bool = False) -> str | None:
+    """The place ``pobj`` names; after "to" (``goal``) only a place that is no actor.
+
+    "sent ships to the South China Sea" is a place, "sold arms to Taiwan" a recipient.
+    """
+    entity = actors.entity_at(pobj.idx, pobj.idx + len(pobj.text))
+    if entity is not None:
+        kinds = _PLACE_KINDS - ACTOR_KINDS if goal else _PLACE_KINDS
+        return entity.name if entity.kind in kinds else None
+    if goal:
+        return None
     if pobj.ent_type_ in {"GPE", "LOC", "FAC"} or (
         pobj.lemma_.lower() in _GEO_NOUNS and any(t.pos_ == "PROPN" for t in pobj.subtree)
     ):
@@ -402,42 +543,16 @@ def _place_name(pobj: Token, actors: ActorLookup) -> str | None:
     return None
 
 
-def _framing(anchor: Token) -> str | None:
-    """The outlet's umbrella over listed events ("ramped up provocations, including ...").
-
-    The umbrella is an event noun with a listing phrase ("including", "such as");
-    every event in the clauses below it is framed by it.
-    """
-    umbrella = _umbrella_verb(anchor)
-    if umbrella is None:
-        return None
-    noun = umbrella if umbrella.pos_ != "VERB" else _event_object(umbrella)
-    return _noun_phrase(noun) if noun is not None else None
+def _umbrella(anchor: Token) -> Token | None:
+    return umbrella_of(anchor, is_event_object=_is_event_object)
 
 
-def _umbrella_verb(anchor: Token) -> Token | None:
-    for head in _ancestors(anchor):
-        lists = any(c.dep_ == "prep" and c.lower_ in _LISTING for c in head.children)
-        if lists and (head.pos_ != "VERB" or _event_object(head) is not None):
-            return head
-    return None
-
-
-def _event_object(verb: Token) -> Token | None:
-    return next((c for c in verb.children if _is_event_object(c)), None)
-
-
-def _ancestors(token: Token) -> Iterator[Token]:
-    node = token
-    links = {"conj", "pcomp", "pobj", "prep", "xcomp", "advcl"}
-    while node.head.i != node.i and node.dep_ in links:
-        node = node.head
-        yield node
-
-
-def _noun_phrase(noun: Token) -> str:
-    words = [c for c in noun.lefts if c.dep_ in {"amod", "compound", "nmod"}] + [noun]
-    return noun.doc[words[0].i : noun.i + 1].text
+def _framing(anchor: Token, terms: tuple[str, ...]) -> str | None:
+    """The umbrella the event is listed under, else the sentence's loaded terms."""
+    umbrella = _umbrella(anchor)
+    if umbrella is not None:
+        return noun_phrase(umbrella)
+    return "; ".join(terms) or None
 
 
 # --- arguments: source and targets from the parse ---------------------------------
@@ -464,25 +579,43 @@ class _Actor:
 
 @dataclass(frozen=True)
 class _Arguments:
-    source: _Actor | None
+    """The parties of one trigger: who does it (one or more) and to whom."""
+
+    sources: tuple[_Actor, ...]
     targets: tuple[_Actor, ...]
+
+    def pairs(self) -> list[tuple[_Actor | None, _Actor | None]]:
+        """(source, target) of each event.
+
+        Coordinated or grouped doers with nobody else named did it with each other
+        ("Liu and Gerasimov had a video conference", "the pair pledged"): the first
+        is the source, the second the target. Otherwise each doer acts on each target.
+        """
+        if not self.targets:
+            if len(self.sources) >= 2:
+                return [(self.sources[0], self.sources[1])]
+            return [(self.sources[0] if self.sources else None, None)]
+        return [(s, t) for s in self.sources or (None,) for t in self.targets]
 
 
 def _arguments(trigger: Token, anchor: Token, sentence: Span, actors: ActorLookup) -> _Arguments:
-    sources = _source_actors(trigger, anchor, sentence, actors)
-    source = sources[0] if sources else None
-    found: list[_Actor] = list(sources[1:])  # "between X and Y", "the pair": the other party
+    sources = _unique(_source_actors(trigger, anchor, sentence, actors), set())
+    found: list[_Actor] = []
     for token in _target_tokens(trigger, anchor):
         found += _actors_of(token, actors, deep=True)
-    if not found and _framing(anchor) is not None:
+    if not found:
         found += _umbrella_targets(anchor, actors)  # "provocations on China, including ..."
-    seen = {source.entity.id} if source else set()
-    targets = []
+    targets = _unique(found, {a.entity.id for a in sources})
+    return _Arguments(tuple(sources), tuple(targets))
+
+
+def _unique(found: list[_Actor], seen: set[str]) -> list[_Actor]:
+    unique = []
     for actor in found:
         if actor.entity.id not in seen:
             seen.add(actor.entity.id)
-            targets.append(actor)
-    return _Arguments(source, tuple(targets))
+            unique.append(actor)
+    return unique
 
 
 def _source_actors(
@@ -493,9 +626,28 @@ def _source_actors(
     if subject is not None and _is_group(subject):
         found = _group_referent(subject, sentence, actors)
     elif subject is not None:
-        found = _actors_of(subject, actors, deep=True)
+        found = _actors_of(subject, actors, deep=True) + _coordinated_past_appositions(
+            subject, actors
+        )
     if not found and trigger.pos_ != "VERB":
         found = _between(trigger, actors)
+    return found
+
+
+def _coordinated_past_appositions(subject: Token, actors: ActorLookup) -> list[_Actor]:
+    """ "Liu, a member of ..., and Gerasimov, ..., had": the parser hangs the second
+    subject on the first one's apposition; another actor of the same kind there is
+    a coordinated subject, not part of the description.
+    """
+    own = _actor_at(subject, actors)
+    if own is None:
+        return []
+    found = []
+    for appos in (c for c in subject.children if c.dep_ == "appos"):
+        for conj in appos.conjuncts:
+            actor = _actor_at(conj, actors)
+            if actor and actor.entity.kind == own.entity.kind and actor.entity != own.entity:
+                found.append(actor)
     return found
 
 
@@ -506,8 +658,13 @@ def _noun_subject(noun: Token, anchor: Token) -> Token | None:
         return agent
     if anchor.i != noun.i and noun.dep_ not in {"nsubj", "nsubjpass"}:
         return _subject(anchor)
-    if noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB":
-        return _subject(noun.head.head)  # "fuel the conflict with arms supplies"
+    if noun.dep_ != "pobj":
+        return None
+    head = noun.head.head
+    if head.pos_ == "VERB":
+        return _subject(head)  # "fuel the conflict with arms supplies"
+    if noun.head.lower_ in _INSTRUMENTS and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        return _subject(head.head)  # the same, the parser hanging "with" on "the conflict"
     return None
 
 
@@ -521,6 +678,9 @@ def _subject(verb: Token) -> Token | None:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if node.dep_ == "acl" and node.tag_ == "VBG":
+            event = _participle_of_event(node)
+            if event is not None:
+                return _noun_subject(event, _anchor_of(event))
             return node.head  # "the United States accusing Beijing"
         controller = _object_controller(node)
         if controller is not None:
@@ -537,6 +697,26 @@ def _subject(verb: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _participle_of_event(verb: Token) -> Token | None:
+    """The event noun a late participle really modifies, if the parser hung it lower.
+
+    "holding exercises with allies including Japan targeting China": "targeting"
+    hangs on "Japan" but says what the exercises target.
+    """
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return None
+    node, climbed = verb.head, False
+    while node.pos_ != "VERB" and node.dep_ in {"pobj", "conj"} and node.head.i != node.i:
+        if node.dep_ == "pobj":
+            if node.head.lower_ not in _COMITATIVE:
+                break
+            climbed = True
+        node = node.head.head if node.dep_ == "pobj" else node.head
+    if node.pos_ == "VERB":  # "holding exercises with ...": the light verb's event object
+        node = next((c for c in node.children if _is_event_object(c)), node)
+    return node if climbed and _is_event_noun(node) else None
 
 
 def _object_controller(node: Token) -> Token | None:
@@ -666,9 +846,10 @@ def _group_referent(group: Token, sentence: Span, actors: ActorLookup) -> list[_
 
 
 def _umbrella_targets(anchor: Token, actors: ActorLookup) -> list[_Actor]:
-    """The target of the umbrella ("provocations on China") for its listed events."""
-    umbrella = _umbrella_verb(anchor)
-    if umbrella is None:
+    """The target of the umbrella ("provocations on China") for the events it lists."""
+    umbrella = _umbrella(anchor)
+    if umbrella is None or not listed_under(anchor, umbrella):
         return []
-    tokens = _target_tokens(umbrella, umbrella)
+    owner = umbrella.head if umbrella.dep_ in {"dobj", "attr"} else umbrella
+    tokens = _target_tokens(owner, owner)
     return [a for t in tokens if t.i != anchor.i for a in _actors_of(t, actors, deep=True)]
