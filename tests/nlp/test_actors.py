@@ -177,3 +177,10 @@ def test_region_in_a_company_name_gives_its_country(actors) -> None:  # type: ig
     result = actors("The Sichuan Tengzhong Heavy Industrial Machinery Company built the trucks.")
     company = [e for e in result.entities if e.name.startswith("Sichuan")]
     assert company and (company[0].country, company[0].sector) == ("CHN", "BUS")
+
+
+def test_news_agencies_and_media_are_outlets_of_a_country(actors) -> None:  # type: ignore[no-untyped-def]
+    result = actors("Talks were held, according to Turkish news agencies. Greek media agreed.")
+    agencies = named(result, "Turkish news agencies")
+    assert (agencies.kind, agencies.country, agencies.sector) == ("GROUP", "TUR", "MED")
+    assert named(result, "Greek media").country == "GRC"
