@@ -184,3 +184,9 @@ def test_news_agencies_and_media_are_outlets_of_a_country(actors) -> None:  # ty
     agencies = named(result, "Turkish news agencies")
     assert (agencies.kind, agencies.country, agencies.sector) == ("GROUP", "TUR", "MED")
     assert named(result, "Greek media").country == "GRC"
+
+
+def test_plural_descriptions_are_not_one_persons(actors) -> None:  # type: ignore[no-untyped-def]
+    result = actors("Mara Stein and Tobias Lund, two senior agency officials, resigned on Friday.")
+    for name in ("Mara Stein", "Tobias Lund"):
+        assert not any("officials" in alias for alias in named(result, name).aliases)

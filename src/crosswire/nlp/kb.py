@@ -217,6 +217,13 @@ _VAGUE = frozenset(
         "Capital",
         "Federal",
         "Autonomous",
+        "United",
+        "Union",
+        "Royal",
+        "National",
+        "Free",
+        "City",
+        "Republic",
     ]
 )
 

@@ -198,12 +198,19 @@ def _apposition(
     named, other = mentions.get(token.head.i), mentions.get(token.i)
     if named is not None and other is None:  # "Gerasimov, Russia's top general"
         for head in _conjuncts(token, in_entity):
-            yield describe(doc, named, head, in_entity=in_entity, published=published)
+            if not (named.label_ == "PERSON" and _plural(head)):  # "X and Y, two officials"
+                yield describe(doc, named, head, in_entity=in_entity, published=published)
     elif other is not None and named is None and other.label_ == "PERSON":
+        if _plural(token.head):
+            return
         # "his Chinese counterpart, Liu Zhenli": the phrase before the name stands for it.
         yield describe(
             doc, other, token.head, in_entity=in_entity, published=published, standalone=True
         )
+
+
+def _plural(token: Token) -> bool:
+    return token.tag_ in {"NNS", "NNPS"}
 
 
 def _copula(
@@ -239,7 +246,9 @@ def _loose_apposition(
     noun, named = doc[comma.i - 1], mentions.get(comma.i + 1)
     if named is None or named.label_ != "PERSON" or named.start != comma.i + 1:
         return
-    if noun.pos_ != "NOUN" or in_entity(noun) or named.root.dep_ in {"nsubj", "nsubjpass"}:
+    if noun.pos_ != "NOUN" or _plural(noun) or in_entity(noun):
+        return
+    if named.root.dep_ in {"nsubj", "nsubjpass"}:
         return
     closed = named.end == len(doc) or doc[named.end].text in {",", ".", ";"}
     if noun.dep_ == "appos" or not closed:
