@@ -190,3 +190,10 @@ def test_plural_descriptions_are_not_one_persons(actors) -> None:  # type: ignor
     result = actors("Mara Stein and Tobias Lund, two senior agency officials, resigned on Friday.")
     for name in ("Mara Stein", "Tobias Lund"):
         assert not any("officials" in alias for alias in named(result, name).aliases)
+
+
+def test_a_state_or_province_before_a_title_gives_the_country(actors) -> None:  # type: ignore[no-untyped-def]
+    result = actors("On Sunday, West Virginia Senator Joe Manchin spoke to reporters.")
+    manchin = named(result, "Joe Manchin")
+    assert (manchin.country, manchin.sector) == ("USA", "LEG")
+    assert named(result, "West Virginia").country == "USA"

@@ -289,7 +289,8 @@ class _Resolver:
             kind = "OUTLET"
         owner, _ = _owner(span, self.kb)
         if owner is None and kind in {"PLACE", "ORG"}:
-            owner = self.kb.region(span[0].text)  # "Shaanxi Baoji ... company": China
+            # "West Virginia"; "Shaanxi Baoji ... company": China
+            owner = self.kb.region(span.text) or self.kb.region(span[0].text)
         key = f"{kind}:{normalise(span.text)}"
         if key not in self.clusters:
             if kind in {"EQUIPMENT", "EXERCISE"}:
@@ -342,7 +343,10 @@ class _Resolver:
             title = " ".join(t.text for t in tokens)
             if all(r.title != title for r in cluster.roles):
                 cluster.roles.append(Role(title, None, False, self.published))
-            words = tuple(t.text for t in prefix if t.ent_type_ in {"NORP", "GPE"})
+            places = [t for t in prefix if t.ent_type_ in {"NORP", "GPE"}]
+            words = tuple(t.text for t in places)
+            if places:
+                words += (self.doc[places[0].i : places[-1].i + 1].text,)
             sector = sector_of(title.split())
             description = Description(
                 span.root.i, span.start_char, span.end_char, span.text, None, words, sector
@@ -354,10 +358,14 @@ class _Resolver:
         for description in cluster.descriptions:
             if cluster.country is None:
                 cluster.country = next(
-                    (c for w in description.country_words if (c := self.kb.demonym(w))), None
+                    (c for w in description.country_words if (c := self._country_word(w))), None
                 ) or self._org_country(description)
             if cluster.sector is None and cluster.kind in {"PERSON", "GROUP", "ORG"}:
                 cluster.sector = description.sector
+
+    def _country_word(self, word: str) -> str | None:
+        """A country, demonym or province/state name ("West Virginia Senator X": USA)."""
+        return self.kb.demonym(word) or self.kb.region(word)
 
     def _org_country(self, description: Description) -> str | None:
         organisation = description.role.organisation if description.role else None

@@ -154,7 +154,10 @@ class KnowledgeBase:
         return Metonym(known, found.seat) if known is not None else found
 
     def region(self, word: str) -> str | None:
-        """ISO alpha-3 of the one country with a province or state named ``word`` ("Shaanxi")."""
+        """ISO alpha-3 of the one country with a province or state called ``word``.
+
+        ``word`` is a subdivision's name ("West Virginia") or its first word ("Shaanxi").
+        """
         return _regions().get(word)
 
     def body(self, surface: str) -> BodyType | None:
@@ -230,17 +233,21 @@ _VAGUE = frozenset(
 
 @cache
 def _regions() -> dict[str, str]:
-    """First word of every pycountry subdivision name that belongs to one country only."""
+    """Names and first words of pycountry subdivisions that belong to one country only."""
     import pycountry
 
     owners: dict[str, set[str]] = {}
     for subdivision in pycountry.subdivisions:
+        country = pycountry.countries.get(alpha_2=subdivision.country_code)
+        if country is None:
+            continue
         word = subdivision.name.split()[0].rstrip(",")
-        if len(word) >= 4 and word[0].isupper() and word not in _VAGUE:
-            country = pycountry.countries.get(alpha_2=subdivision.country_code)
-            if country is not None:
-                owners.setdefault(word, set()).add(country.alpha_3)
-    return {word: isos.pop() for word, isos in owners.items() if len(isos) == 1}
+        names = [subdivision.name, word] if "," not in subdivision.name else [word]
+        for name in dict.fromkeys(names):
+            if len(name) < 4 or not name[0].isupper() or name in _VAGUE:
+                continue
+            owners.setdefault(name, set()).add(country.alpha_3)
+    return {name: isos.pop() for name, isos in owners.items() if len(isos) == 1}
 
 
 def _split(cell: str) -> list[str]:
