@@ -1,0 +1,400 @@
+"""The participants of an event from the parse: source, targets, and place.
+
+The source is the trigger's subject, passive agent or possessor ("China's
+invitation"), the controller of an infinitive or a listed gerund ("urged China to
+stop", "provocations, including sending warships"), or a group noun's referents
+("the two countries"); the targets are its objects and "with/to/against" phrases,
+or the other party of "talks between X and Y". Each is resolved to an entity
+through the actors step (:class:`ActorLookup`). The place is a place phrase in the
+trigger's own clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from spacy.tokens import Span, Token
+
+from crosswire.models import Entity, Mention
+from crosswire.nlp.framing import listed_under
+from crosswire.nlp.triggers import (
+    EVENT_NOUNS,
+    INSTRUMENTS,
+    Candidate,
+    anchor_of,
+    listing_umbrella,
+    participle_of_event,
+)
+
+#: Entity kinds that can act or be acted on (equipment and places cannot).
+ACTOR_KINDS = frozenset({"PERSON", "STATE", "ORG", "GROUP", "OUTLET"})
+_TARGET_PREPS = frozenset(
+    {"with", "to", "against", "on", "toward", "towards", "between", "for", "into", "upon", "at"}
+)
+# Plural nouns that refer back to the two parties just named ("the pair", "both sides").
+_GROUP_NOUNS = frozenset({"pair", "side", "country", "nation", "party", "military", "leader"})
+_GROUP_PRONOUNS = frozenset({"they", "both", "we"})
+_GROUP_KINDS = {"country": ("STATE",), "nation": ("STATE",), "military": ("ORG", "STATE")}
+
+# Listing prepositions: "provocations, including shelling": the shelling is the provoker's.
+_LISTING = frozenset({"including", "include", "such", "like"})
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "off", "across", "over", "inside", "within"})
+# Prepositions of a goal: a place after them is where the event went ("sent ships to ...").
+_GOAL_PREPS = frozenset({"to", "into"})
+# Children that open another event's clause: the place search does not enter them.
+_OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "conj", "acl", "xcomp", "csubj", "parataxis"})
+_PLACE_KINDS = frozenset({"PLACE", "STATE", "GPE", "LOC", "FAC"})
+# Common nouns that head a place name ("the Asia-Pacific region", "the Taiwan Strait").
+_GEO_NOUNS = frozenset(
+    {"region", "province", "sea", "strait", "straits", "city", "area", "coast", "island",
+     "border", "territory", "ocean", "gulf", "peninsula", "district", "county", "state"}
+)  # fmt: skip
+
+
+class ActorLookup(Protocol):
+    """What events need from the actors step (``crosswire.nlp.actors.Actors``)."""
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        """Every entity of the article."""
+        ...
+
+    @property
+    def mentions(self) -> tuple[Mention, ...]:
+        """Every resolved mention, with character offsets into the body."""
+        ...
+
+    def entity_at(self, start_char: int, end_char: int) -> Entity | None:
+        """The entity mentioned at this character range of the body, if any."""
+        ...
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An entity at a character range of the body."""
+
+    entity: Entity
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Arguments:
+    """The parties of one trigger: who does it (one or more) and to whom."""
+
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+
+    def pairs(self) -> list[tuple[Actor | None, Actor | None]]:
+        """(source, target) of each event.
+
+        Coordinated or grouped doers with nobody else named did it with each other
+        ("Liu and Gerasimov had a video conference", "the pair pledged"): the first
+        is the source, the second the target. Otherwise each doer acts on each target.
+        """
+        if not self.targets:
+            if len(self.sources) >= 2:
+                return [(self.sources[0], self.sources[1])]
+            return [(self.sources[0] if self.sources else None, None)]
+        return [(s, t) for s in self.sources or (None,) for t in self.targets]
+
+
+def arguments(trigger: Token, anchor: Token, sentence: Span, actors: ActorLookup) -> Arguments:
+    """The source(s) and targets of the trigger (with its anchor), as entities."""
+    sources = _unique(_source_actors(trigger, anchor, sentence, actors), set())
+    found: list[Actor] = []
+    for token in _target_tokens(trigger, anchor):
+        found += _actors_of(token, actors, deep=True)
+    if not found:
+        found += _umbrella_targets(anchor, actors)  # "provocations on China, including ..."
+    targets = _unique(found, {a.entity.id for a in sources})
+    return Arguments(tuple(sources), tuple(targets))
+
+
+def _unique(found: list[Actor], seen: set[str]) -> list[Actor]:
+    unique = []
+    for actor in found:
+        if actor.entity.id not in seen:
+            seen.add(actor.entity.id)
+            unique.append(actor)
+    return unique
+
+
+def _source_actors(
+    trigger: Token, anchor: Token, sentence: Span, actors: ActorLookup
+) -> list[Actor]:
+    subject = _subject(trigger) if trigger.pos_ == "VERB" else _noun_subject(trigger, anchor)
+    found: list[Actor] = []
+    if subject is not None and _is_group(subject):
+        found = _group_referent(subject, sentence, actors)
+    elif subject is not None:
+        found = _actors_of(subject, actors, deep=True) + _coordinated_past_appositions(
+            subject, actors
+        )
+    if not found and trigger.pos_ != "VERB":
+        found = _between(trigger, actors)
+    return found
+
+
+def _coordinated_past_appositions(subject: Token, actors: ActorLookup) -> list[Actor]:
+    """ "Liu, a member of ..., and Gerasimov, ..., had": the parser hangs the second
+    subject on the first one's apposition; another actor of the same kind there is
+    a coordinated subject, not part of the description.
+    """
+    own = _actor_at(subject, actors)
+    if own is None:
+        return []
+    found = []
+    for appos in (c for c in subject.children if c.dep_ == "appos"):
+        for conj in appos.conjuncts:
+            actor = _actor_at(conj, actors)
+            if actor and actor.entity.kind == own.entity.kind and actor.entity != own.entity:
+                found.append(actor)
+    return found
+
+
+def _noun_subject(noun: Token, anchor: Token) -> Token | None:
+    """Who does what an event noun names: its own agent, else its light verb's subject."""
+    agent = _noun_agent(noun)
+    if agent is not None:
+        return agent
+    if anchor.i != noun.i and noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return _subject(anchor)
+    if noun.dep_ != "pobj":
+        return None
+    head = noun.head.head
+    if head.pos_ == "VERB":
+        return _subject(head)  # "fuel the conflict with arms supplies"
+    if noun.head.lower_ in INSTRUMENTS and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        return _subject(head.head)  # the same, the parser hanging "with" on "the conflict"
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The agent of ``verb``, inherited up control, coordination and listing links."""
+    node = verb
+    for _ in range(8):  # parse chains are short; the bound guards odd trees
+        for child in node.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return node.head if child.tag_ in {"WDT", "WP"} and node.dep_ == "relcl" else child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if node.dep_ == "acl" and node.tag_ == "VBG":
+            event = participle_of_event(node)
+            if event is not None:
+                return _noun_subject(event, anchor_of(event))
+            return node.head  # "the United States accusing Beijing"
+        controller = _object_controller(node)
+        if controller is not None:
+            return controller
+        if node.dep_ == "prep" and node.lower_ in _LISTING and node.head.dep_ in {"dobj", "pobj"}:
+            # "stepped up provocations, including shelling": the provoker shells
+            noun = node.head
+            node = noun.head if noun.dep_ == "dobj" else noun.head.head
+            continue
+        if (
+            node.dep_ not in {"xcomp", "conj", "advcl", "pcomp", "prep", "acomp"}
+            or node.head.i == node.i
+        ):
+            return None
+        node = node.head
+    return None
+
+
+def _object_controller(node: Token) -> Token | None:
+    """ "accused Beijing of backing", "urged China to stop": the object does the act."""
+    head = node.head
+    if node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ not in _LISTING:
+        head = head.head
+    elif node.dep_ != "xcomp":
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj"), None)
+
+
+def _noun_agent(noun: Token) -> Token | None:
+    """Who does what an event noun names: "China's invitation", "an invitation by China"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _between(noun: Token, actors: ActorLookup) -> list[Actor]:
+    """ "talks between X and Y", "the China-Russia exercise": both parties, in order."""
+    parties: list[Actor] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            for pobj in child.children:
+                parties += _actors_of(pobj, actors, deep=False)
+        elif child.dep_ in {"compound", "nmod"} and child.pos_ == "PROPN":
+            parties += [a for t in child.subtree for a in _actors_of(t, actors, deep=False)]
+    return parties
+
+
+def _target_tokens(trigger: Token, anchor: Token) -> Iterator[Token]:
+    for node in dict.fromkeys((trigger, anchor)):
+        for child in node.children:
+            if child.dep_ in {"dobj", "iobj", "nsubjpass"} and child.i != trigger.i:
+                yield child
+            elif child.dep_ in {"prep", "dative"} and child.lower_ in _TARGET_PREPS:
+                yield from (c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ in {"in", "into"}:
+                # "participate in a drill organized by China": the drill's other party
+                yield from (
+                    c
+                    for c in child.children
+                    if c.dep_ == "pobj" and c.lemma_.lower() in EVENT_NOUNS
+                )
+            elif child.dep_ in {"advcl", "acl", "relcl"} and node.pos_ != "VERB":
+                # "an invitation for Liu to visit Russia": the invitee
+                yield from (c for c in child.children if c.dep_ == "nsubj")
+
+
+def _actors_of(token: Token, actors: ActorLookup, *, deep: bool) -> list[Actor]:
+    """The actors ``token`` names, with its conjuncts; ``deep`` looks inside its phrase."""
+    found: list[Actor] = []
+    for node in (token, *(c for c in token.conjuncts if c.i > token.i)):
+        actor = _actor_at(node, actors)
+        if actor is not None:
+            found.append(actor)
+        elif deep:
+            found += _inner_actors(node, actors)
+    return found
+
+
+def _inner_actors(noun: Token, actors: ActorLookup) -> list[Actor]:
+    """ "the island of Taiwan", "regional allies including Japan", "drill organized by China"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return _actors_of(child, actors, deep=False)  # "Kadyrov's forces"
+        if child.dep_ == "prep" and child.lower_ in {"of", "including", "like", "by", "from"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return _actors_of(pobj, actors, deep=False)
+        if child.dep_ == "acl":
+            agent = _subject(child) if child.tag_ == "VBN" else None
+            if agent is not None:
+                return _actors_of(agent, actors, deep=False)
+    return []
+
+
+def _actor_at(token: Token, actors: ActorLookup) -> Actor | None:
+    entity = actors.entity_at(token.idx, token.idx + len(token.text))
+    if entity is None or entity.kind not in ACTOR_KINDS:
+        return None
+    mention = next(
+        (m for m in actors.mentions if m.start <= token.idx < m.end and m.entity == entity.id),
+        None,
+    )
+    if mention is None:
+        return Actor(entity, token.idx, token.idx + len(token.text))
+    return Actor(entity, mention.start, mention.end)
+
+
+def _is_group(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.lower_ in _GROUP_PRONOUNS:
+        return True
+    return lemma in _GROUP_NOUNS and (
+        lemma == "pair" or any(c.lower_ in {"two", "both"} for c in token.children)
+    )
+
+
+def _group_referent(group: Token, sentence: Span, actors: ActorLookup) -> list[Actor]:
+    """The last two distinct actors of one kind named before ``group``.
+
+    "The two countries" are two states, "the pair" and "they" first two people;
+    they are looked for in this sentence and the one before it.
+    """
+    doc = group.doc
+    first = max(sentence.start - 1, 0)
+    while first > 0 and not doc[first].is_sent_start:  # Token.sent would walk the whole doc
+        first -= 1
+    window_start = doc[first].idx
+    named: dict[str, Actor] = {}
+    for mention in actors.mentions:
+        if window_start <= mention.start < group.idx and mention.entity:
+            entity = actors.entity_at(mention.start, mention.end)
+            if entity is not None and entity.kind in ACTOR_KINDS:
+                named.pop(entity.id, None)
+                named[entity.id] = Actor(entity, mention.start, mention.end)
+    for kind in _GROUP_KINDS.get(group.lemma_.lower(), ("PERSON", "STATE", "ORG")):
+        last_two = [a for a in named.values() if a.entity.kind == kind][-2:]
+        if len(last_two) == 2:
+            return last_two
+    return []
+
+
+def _umbrella_targets(anchor: Token, actors: ActorLookup) -> list[Actor]:
+    """The target of the umbrella ("provocations on China") for the events it lists."""
+    umbrella = listing_umbrella(anchor)
+    if umbrella is None or not listed_under(anchor, umbrella):
+        return []
+    owner = umbrella.head if umbrella.dep_ in {"dobj", "attr"} else umbrella
+    tokens = _target_tokens(owner, owner)
+    return [a for t in tokens if t.i != anchor.i for a in _actors_of(t, actors, deep=True)]
+
+
+# --- places: where the event happened, from the trigger's clause -----------------
+
+
+def place(candidate: Candidate, actors: ActorLookup) -> str | None:
+    """Where the event happened: a place phrase in its clause, nearest the trigger first.
+
+    The parser often hangs "in Ningxia" on a neighbour word ("translated as ...,
+    in Ningxia"), so the whole clause is searched, not only the trigger's children;
+    other clauses (relative, adverbial, coordinated verbs) are another event's.
+    """
+    for prep in _clause_preps(candidate):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            names = [
+                _place_name(p, actors, goal=prep.lower_ in _GOAL_PREPS)
+                for p in (pobj, *pobj.conjuncts)
+            ]
+            found = list(dict.fromkeys(n for n in names if n))
+            if found:
+                return "; ".join(found)
+    return None
+
+
+def _clause_preps(candidate: Candidate) -> Iterator[Token]:
+    """The place prepositions of the trigger's clause, breadth first from the trigger."""
+    queue, seen = [candidate.trigger, candidate.anchor], set()
+    while queue:
+        node = queue.pop(0)
+        if node.i in seen:
+            continue
+        seen.add(node.i)
+        if node.dep_ in {"prep", "dative"} and node.lower_ in _PLACE_PREPS | _GOAL_PREPS:
+            yield node
+        queue += [
+            c
+            for c in node.children
+            if not (c.dep_ in _OTHER_CLAUSE and c.pos_ in {"VERB", "AUX"}) and c.i not in seen
+        ]
+
+
+def _place_name(pobj: Token, actors: ActorLookup, *, goal: bool = False) -> str | None:
+    """The place ``pobj`` names; after "to" (``goal``) only a place that is no actor.
+
+    "sent ships to the South China Sea" is a place, "sold arms to Taiwan" a recipient.
+    """
+    entity = actors.entity_at(pobj.idx, pobj.idx + len(pobj.text))
+    if entity is not None:
+        kinds = _PLACE_KINDS - ACTOR_KINDS if goal else _PLACE_KINDS
+        return entity.name if entity.kind in kinds else None
+    if goal:
+        return None
+    if pobj.ent_type_ in {"GPE", "LOC", "FAC"} or (
+        pobj.lemma_.lower() in _GEO_NOUNS and any(t.pos_ == "PROPN" for t in pobj.subtree)
+    ):
+        words = [t for t in pobj.subtree if t.dep_ not in {"relcl", "acl"} or t.i == pobj.i]
+        words = [t for t in words if t.i <= max(pobj.i, words[0].i)]
+        text = pobj.doc[words[0].i : pobj.i + 1].text
+        return text[4:] if text.lower().startswith("the ") else text
+    return None

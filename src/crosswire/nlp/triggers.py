@@ -1,0 +1,186 @@
+"""Event triggers: the words of a sentence that name an event between actors.
+
+A trigger is a content verb or an event noun ("talks", "patrol", "invitation").
+A noun that is the object of a light or aspectual verb ("held talks", "continue
+joint training") is the event; the verb, its *anchor*, only lends it subject,
+tense, time and place. Verbs that link a cause to its consequence ("leading to"),
+report another event ("said that ..."), or describe an event noun (a late
+participle: "exercises ... targeting China") are no triggers of their own; nor is
+a noun that is only the yardstick of a comparison ("drills like Russia's own").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from crosswire.nlp.framing import umbrella_of
+from crosswire.nlp.modality import REPORTING_VERBS
+
+# Nouns that name an event by themselves ("held talks with", "the joint patrol").
+EVENT_NOUNS = frozenset(
+    {
+        "talk", "conference", "conversation", "call", "meeting", "summit", "visit", "patrol",
+        "exercise", "drill", "maneuver", "manoeuvre", "training", "invitation", "agreement",
+        "deal", "treaty", "negotiation", "consultation", "dialogue", "cooperation",
+        "collaboration", "sanction", "embargo", "attack", "strike", "invasion", "offensive",
+        "bombing", "shelling", "raid", "protest", "demonstration", "aid", "assistance",
+        "supply", "sale", "delivery", "shipment", "deployment", "blockade", "threat",
+        "accusation", "condemnation", "criticism", "ceasefire", "truce", "withdrawal",
+        "provocation", "incursion", "arrest", "expulsion", "pledge", "request", "appeal",
+        "support", "war", "operation", "mission", "coordination",
+    }
+)  # fmt: skip
+# Verbs that lend their subject (and time, place, modality) to an event noun object.
+LIGHT_VERBS = frozenset(
+    {
+        "have", "hold", "conduct", "extend", "give", "make", "stage", "carry", "launch",
+        "continue", "begin", "start", "resume", "end", "wrap", "complete", "finish",
+        "deepen", "expand", "increase", "strengthen", "intensify", "step", "ramp", "mark",
+        "host", "issue", "deliver", "offer", "sign", "reach", "perform", "undertake",
+        "organize", "organise", "be",
+    }
+)  # fmt: skip
+# Verbs that are no event by themselves.
+_NOT_EVENTS = frozenset({"be", "have", "do", "seem", "appear", "become", "accord", "include"})
+# Verbs that only link a cause to its consequence ("leading to", "resulted in").
+_LINKING = frozenset({("lead", "to"), ("result", "in"), ("give", "rise")})
+# A noun after these is the standard of a comparison ("drills like Russia's own").
+_COMPARING_PREPS = frozenset({"like", "unlike", "than"})
+_COMPARATIVES = frozenset(
+    {"similar", "comparable", "akin", "compare", "analogous", "identical", "equivalent"}
+)
+# Phrases a late participle is wrongly attached inside ("exercises with allies including X").
+_COMITATIVE = frozenset({"with", "including", "like", "among", "alongside"})
+
+# Prepositions of the means an act is done with ("fuel the conflict with arms supplies").
+INSTRUMENTS = frozenset({"with", "through", "via", "by"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A trigger with its anchor: the verb whose clause carries tense, time and place."""
+
+    trigger: Token
+    anchor: Token
+
+
+def candidates(sentence: Span) -> Iterator[Candidate]:
+    """The triggers of ``sentence`` in text order, each with its anchor."""
+    for token in sentence:
+        if token.pos_ == "VERB" and _is_event_verb(token):
+            yield Candidate(token, token)
+        elif (
+            is_event_noun(token)
+            and not _argument_of_event_verb(token)
+            and not _compared_with(token)
+        ):
+            yield Candidate(token, anchor_of(token))
+
+
+def is_event_noun(token: Token) -> bool:
+    """Whether ``token`` is a noun that names an event by itself."""
+    return token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in EVENT_NOUNS
+
+
+def _compared_with(noun: Token) -> bool:
+    """ "held on a basis similar to Russia's own drills": the standard of a comparison.
+
+    The compared noun names no event of the sentence; it is only its yardstick.
+    """
+    node = noun
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ != "pobj":
+        return False
+    prep = node.head
+    return prep.lower_ in _COMPARING_PREPS or (
+        prep.lower_ in {"to", "with"} and prep.head.lemma_.lower() in _COMPARATIVES
+    )
+
+
+def means_event(verb: Token) -> Token | None:
+    """The event noun a verb is done with ("fuel the conflict with arms supplies")."""
+    if verb.pos_ != "VERB":
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for node in (verb, *objects):
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.lower_ in INSTRUMENTS:
+                found = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if found is not None and is_event_noun(found):
+                    return found
+    return None
+
+
+def _argument_of_event_verb(noun: Token) -> bool:
+    """ "participate in a drill": the verb's event already covers the noun.
+
+    Instruments stay separate events ("fuel the conflict with arms supplies").
+    """
+    node = noun
+    while node.dep_ == "conj":
+        node = node.head
+    verb = node.head.head if node.dep_ == "pobj" else node.head
+    if node.dep_ == "pobj" and node.head.lower_ in {"with", "through", "by", "via"}:
+        return False
+    return node.dep_ in {"dobj", "pobj"} and verb.pos_ == "VERB" and _is_event_verb(verb)
+
+
+def _is_event_verb(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in _NOT_EVENTS or verb.dep_ in {"amod", "aux", "auxpass"}:
+        return False
+    if any((lemma, c.lower_) in _LINKING for c in verb.children if c.dep_ == "prep"):
+        return False  # "leading to X doing Y": a consequence, the event is the doing
+    if participle_of_event(verb) is not None:
+        return False  # "exercises ... targeting China" describes the exercises
+    if lemma in REPORTING_VERBS and any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+        return False  # "X said that ...": the report frames another event
+    # "held talks": the noun is the event
+    return not (lemma in LIGHT_VERBS and any(is_event_object(c) for c in verb.children))
+
+
+def is_event_object(token: Token) -> bool:
+    """Whether ``token`` is an event noun a (light) verb takes as object or attribute."""
+    return token.dep_ in {"dobj", "attr"} and token.lemma_.lower() in EVENT_NOUNS
+
+
+def anchor_of(noun: Token) -> Token:
+    """The light verb an event noun is the object of, through coordination."""
+    node = noun
+    while node.dep_ == "conj" and node.head.pos_ in {"NOUN", "PROPN"}:
+        node = node.head
+    head = node.head
+    if node.dep_ in {"dobj", "attr"} and head.lemma_.lower() in LIGHT_VERBS:
+        return head
+    if node.dep_ in {"nsubj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+        return head  # "cooperation ... is expected to deepen": the predicate's tense and mood
+    return noun
+
+
+def participle_of_event(verb: Token) -> Token | None:
+    """The event noun a late participle really modifies, if the parser hung it lower.
+
+    "holding exercises with allies including Japan targeting China": "targeting"
+    hangs on "Japan" but says what the exercises target.
+    """
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return None
+    node, climbed = verb.head, False
+    while node.pos_ != "VERB" and node.dep_ in {"pobj", "conj"} and node.head.i != node.i:
+        if node.dep_ == "pobj":
+            if node.head.lower_ not in _COMITATIVE:
+                break
+            climbed = True
+        node = node.head.head if node.dep_ == "pobj" else node.head
+    if node.pos_ == "VERB":  # "holding exercises with ...": the light verb's event object
+        node = next((c for c in node.children if is_event_object(c)), node)
+    return node if climbed and is_event_noun(node) else None
+
+
+def listing_umbrella(anchor: Token) -> Token | None:
+    """The noun an event is listed under ("provocations, including ..."), if any."""
+    return umbrella_of(anchor, is_event_object=is_event_object)
