@@ -417,9 +417,10 @@ def show_actor(
     for column in ("as of", "role", "outlet"):
         roles.add_column(column, overflow="fold")
     for seen in profile.roles:
-        title = ("former " if seen.role.former else "") + seen.role.title
         roles.add_row(
-            seen.role.as_of or seen.published or "", escape(title), escape(seen.outlet or "")
+            seen.role.as_of or seen.published or "",
+            escape(_role_text(seen.role)),
+            escape(seen.outlet or ""),
         )
     out.print(roles)
     timeline = Table(title="events over time", title_justify="left")
