@@ -231,3 +231,20 @@ def test_loaded_terms_as_the_outlet_wrote_them(nlp: Language) -> None:
         "stabilizing effect",
     )
     assert loaded_terms(nlp("The ministers met in Paris on Monday.")[:]) == ()
+
+
+def test_arms_moved_to_a_recipient_are_military_aid(nlp: Language) -> None:
+    found = events(nlp, "Germany is selling weapons and missiles to Ukraine.")
+    assert [(e.type, e.mode, e.target) for e in found] == [("AID", "military", "ukraine")]
+
+
+def test_forces_sent_to_an_area_are_mobilization(nlp: Language) -> None:
+    found = events(
+        nlp, "The United States is sending warships to the South China Sea near Vietnam."
+    )
+    assert {(e.type, e.mode) for e in found} == {("MOBILIZE", "troops")}
+
+
+def test_goods_other_than_arms_keep_the_classifier_type(nlp: Language) -> None:
+    found = events(nlp, "Germany is selling cars to Ukraine.")
+    assert {(e.type, e.mode) for e in found} == {("AID", None)}

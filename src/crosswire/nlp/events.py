@@ -33,7 +33,13 @@ from crosswire.nlp.dates import parse_date, resolve_date
 from crosswire.nlp.framing import loaded_terms, noun_phrase
 from crosswire.nlp.modality import modality_of
 from crosswire.nlp.participants import Actor, ActorLookup, arguments, place
-from crosswire.nlp.triggers import Candidate, candidates, listing_umbrella, means_event
+from crosswire.nlp.triggers import (
+    Candidate,
+    candidates,
+    listing_umbrella,
+    material_type,
+    means_event,
+)
 
 if TYPE_CHECKING:
     from crosswire.nlp.plover import EventType
@@ -181,7 +187,22 @@ def _type_of(
     for drop in drops:
         clause, local = _clause(trigger, source, target, drop=drop)
         readings.append(classify(clause, source=local(source), target=local(target)))
-    return max((k for k in readings if k is not None), key=lambda k: k.score, default=None)
+    best = max((k for k in readings if k is not None), key=lambda k: k.score, default=None)
+    return _material(trigger, best)
+
+
+def _material(trigger: Token, kind: EventType | None) -> EventType | None:
+    """The classifier's type, corrected when the parse shows arms or forces being moved.
+
+    The goods decide the type where the verb is generic ("selling weapons", "sending
+    warships"); the classifier's text-only view cannot see which word is the object.
+    """
+    material = material_type(trigger)
+    if kind is None or material is None or (kind.type, kind.mode) == material:
+        return kind
+    from crosswire.nlp.plover import EventType, cameo_code
+
+    return EventType(*material, cameo_code(*material), kind.score)
 
 
 def _is_count(token: Token) -> bool:

@@ -184,3 +184,53 @@ def participle_of_event(verb: Token) -> Token | None:
 def listing_umbrella(anchor: Token) -> Token | None:
     """The noun an event is listed under ("provocations, including ..."), if any."""
     return umbrella_of(anchor, is_event_object=is_event_object)
+
+
+# Verbs and nouns that move material from one party to another.
+_TRANSFER_VERBS = frozenset(
+    {"sell", "supply", "deliver", "provide", "ship", "transfer", "export", "send", "give"}
+)
+_TRANSFER_NOUNS = frozenset({"sale", "supply", "delivery", "shipment", "transfer", "export"})
+# Verbs that move forces somewhere ("sending warships to the Strait").
+_DEPLOY_VERBS = frozenset({"send", "deploy", "dispatch", "station", "move", "sail", "fly"})
+_DEPLOY_NOUNS = frozenset({"deployment", "dispatch", "buildup"})
+# Military hardware given to a recipient (the codebook's AID: "arms and personnel").
+ARMS = frozenset(
+    {
+        "weapon", "weaponry", "arm", "arms", "missile", "munition", "munitions", "ammunition",
+        "artillery", "rocket", "tank", "howitzer", "drone", "armament", "hardware",
+    }
+)  # fmt: skip
+# Forces moved about (the codebook's MOBILIZE: troops and a show of force).
+FORCES = frozenset(
+    {
+        "troop", "troops", "soldier", "force", "forces", "warship", "warplane", "ship",
+        "vessel", "destroyer", "frigate", "carrier", "submarine", "bomber", "jet", "fighter",
+        "aircraft", "battalion", "brigade",
+    }
+)  # fmt: skip
+
+
+def material_type(trigger: Token) -> tuple[str, str] | None:
+    """``(PLOVER type, mode)`` when the trigger moves arms or forces, read from the parse.
+
+    "selling weapons to Taiwan" and "arms sales" are AID (military): the codebook's
+    AID provides "military and police assistance including arms". "sending warships
+    to the Strait" and "the deployment of troops" are MOBILIZE (troops), whatever
+    preposition names where they go. Word lists alone miss these: the verbs are
+    generic ("sell" is mostly trade, "send" mostly aid) and only the goods say which.
+    """
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ == "VERB":
+        goods = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+    else:
+        goods = [c for c in trigger.children if c.dep_ in {"compound", "amod", "nmod"}]
+        goods += [p for c in trigger.children if c.lower_ == "of" for p in c.children]
+    heads = {w.lemma_.lower() for g in goods for w in (g, *g.conjuncts)}
+    heads |= {w.lower_ for g in goods for w in (g, *g.conjuncts)}
+    is_verb = trigger.pos_ == "VERB"
+    if (lemma in _DEPLOY_VERBS if is_verb else lemma in _DEPLOY_NOUNS) and heads & FORCES:
+        return "MOBILIZE", "troops"
+    if (lemma in _TRANSFER_VERBS if is_verb else lemma in _TRANSFER_NOUNS) and heads & ARMS:
+        return "AID", "military"
+    return None
