@@ -248,3 +248,34 @@ def test_forces_sent_to_an_area_are_mobilization(nlp: Language) -> None:
 def test_goods_other_than_arms_keep_the_classifier_type(nlp: Language) -> None:
     found = events(nlp, "Germany is selling cars to Ukraine.")
     assert {(e.type, e.mode) for e in found} == {("AID", None)}
+
+
+def test_taking_part_in_a_drill_is_military_cooperation(nlp: Language) -> None:
+    found = events(nlp, "Poland will participate in a naval exercise organized by Germany.")
+    assert {(e.type, e.mode, e.source) for e in found} == {("COOPERATE", "military", "poland")}
+
+
+def assault_classify(score: float):  # type: ignore[no-untyped-def]
+    """A classifier that calls every clause an ASSAULT with ``score``."""
+
+    def classify(text: str, *, source=None, target=None) -> EventType:  # type: ignore[no-untyped-def]
+        return EventType("ASSAULT", None, None, score)
+
+    return classify
+
+
+def test_taking_part_with_no_target_needs_a_confident_type(nlp: Language) -> None:
+    doc = nlp("Soldiers from Chechnya have participated in the fighting since 2022.")
+    actors = HandActors(doc)
+    guess = extract_events(doc, actors, published=None, outlet=None, classify=assault_classify(0.4))
+    sure = extract_events(doc, actors, published=None, outlet=None, classify=assault_classify(0.9))
+    assert [e.trigger for e in guess] == []
+    assert [(e.trigger, e.target) for e in sure] == [("participated", None)]
+
+
+def test_the_party_a_joined_war_is_against_is_the_target(nlp: Language) -> None:
+    doc = nlp("Fighters from Chechnya have participated in the war against Georgia.")
+    found = extract_events(
+        doc, HandActors(doc), published=None, outlet=None, classify=assault_classify(0.4)
+    )
+    assert [(e.trigger, e.target) for e in found] == [("participated", "georgia")]

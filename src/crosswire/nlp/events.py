@@ -34,11 +34,13 @@ from crosswire.nlp.framing import loaded_terms, noun_phrase
 from crosswire.nlp.modality import modality_of
 from crosswire.nlp.participants import Actor, ActorLookup, arguments, place
 from crosswire.nlp.triggers import (
+    PARTICIPATION_VERBS,
     Candidate,
     candidates,
     listing_umbrella,
     material_type,
     means_event,
+    participation_type,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +52,9 @@ __all__ = ["ActorLookup", "Classifier", "extract_events", "sentences"]
 Classifier = Callable[..., "EventType | None"]
 
 _MAX_TARGETS = 4
+
+#: The classifier score a generic verb ("participate", "join") with no target needs.
+CONFIDENT_WITHOUT_TARGET = 0.6
 
 
 def extract_events(
@@ -147,7 +152,7 @@ def _typed_event(
     context: _Context,
 ) -> Event | None:
     kind = _type_of(trigger, source, target, classify)
-    if kind is None:
+    if kind is None or (target is None and _only_generic(trigger, kind)):
         return None
     start = sentence.start_char
     trigger_at = (trigger.idx - start, trigger.idx - start + len(trigger.text))
@@ -165,6 +170,16 @@ def _typed_event(
         trigger=trigger.text,
         **context.__dict__,
     )
+
+
+def _only_generic(trigger: Token, kind: EventType) -> bool:
+    """A generic verb with no target ("participated in the war") and a doubtful type.
+
+    Taking part says nothing of what was done to whom; without a target only a
+    confident classifier makes an event of it.
+    """
+    lemma = trigger.lemma_.lower()
+    return lemma in PARTICIPATION_VERBS and kind.score < CONFIDENT_WITHOUT_TARGET
 
 
 def _type_of(
@@ -192,12 +207,13 @@ def _type_of(
 
 
 def _material(trigger: Token, kind: EventType | None) -> EventType | None:
-    """The classifier's type, corrected when the parse shows arms or forces being moved.
+    """The classifier's type, corrected by what the parse shows is moved or joined in.
 
     The goods decide the type where the verb is generic ("selling weapons", "sending
-    warships"); the classifier's text-only view cannot see which word is the object.
+    warships", "participate in a drill"); the classifier's text-only view cannot see
+    which word is the object.
     """
-    material = material_type(trigger)
+    material = material_type(trigger) or participation_type(trigger)
     if kind is None or material is None or (kind.type, kind.mode) == material:
         return kind
     from crosswire.nlp.plover import EventType, cameo_code

@@ -267,12 +267,21 @@ def _actors_of(token: Token, actors: ActorLookup, *, deep: bool) -> list[Actor]:
     return found
 
 
+# Prepositions inside a noun phrase that name the actor it is about.
+_INNER_PREPS = frozenset({"of", "including", "like", "by", "from"})
+
+
 def _inner_actors(noun: Token, actors: ActorLookup) -> list[Actor]:
-    """ "the island of Taiwan", "regional allies including Japan", "drill organized by China"."""
+    """ "the island of Taiwan", "regional allies including Japan", "drill organized by China".
+
+    An event noun names its other party after "against" too: "took part in the war
+    against Ukraine" is done to Ukraine.
+    """
+    preps = _INNER_PREPS | ({"against"} if noun.lemma_.lower() in EVENT_NOUNS else set())
     for child in noun.children:
         if child.dep_ == "poss":
             return _actors_of(child, actors, deep=False)  # "Kadyrov's forces"
-        if child.dep_ == "prep" and child.lower_ in {"of", "including", "like", "by", "from"}:
+        if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return _actors_of(pobj, actors, deep=False)

@@ -234,3 +234,29 @@ def material_type(trigger: Token) -> tuple[str, str] | None:
     if (lemma in _TRANSFER_VERBS if is_verb else lemma in _TRANSFER_NOUNS) and heads & ARMS:
         return "AID", "military"
     return None
+
+
+# Verbs of taking part in someone else's event; alone they say little.
+PARTICIPATION_VERBS = frozenset({"participate", "join", "attend", "engage", "involve", "take"})
+# Events done together by the armed forces of several parties.
+_JOINT_MILITARY = frozenset(
+    {"exercise", "drill", "maneuver", "manoeuvre", "training", "patrol", "game", "wargame"}
+)
+
+
+def participation_type(trigger: Token) -> tuple[str, str] | None:
+    """``("COOPERATE", "military")`` for taking part in an exercise, drill or patrol.
+
+    The codebook types joint exercises COOPERATE (military); "participate in a drill
+    organized by China" is such an exercise seen from one participant, while the
+    classifier, reading "participate" without its object, guesses from the rest.
+    """
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ != "VERB" or lemma not in PARTICIPATION_VERBS:
+        return None
+    if lemma == "take" and not any(c.lower_ == "part" for c in trigger.children):
+        return None
+    events = [c for c in trigger.children if c.dep_ == "dobj"]
+    events += [p for c in trigger.children if c.lower_ in {"in", "on"} for p in c.children]
+    lemmas = {w.lemma_.lower() for e in events for w in (e, *e.conjuncts)}
+    return ("COOPERATE", "military") if lemmas & _JOINT_MILITARY else None
