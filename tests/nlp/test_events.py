@@ -279,3 +279,26 @@ def test_the_party_a_joined_war_is_against_is_the_target(nlp: Language) -> None:
         doc, HandActors(doc), published=None, outlet=None, classify=assault_classify(0.4)
     )
     assert [(e.trigger, e.target) for e in found] == [("participated", "georgia")]
+
+
+def test_a_conference_referred_back_to_is_no_new_event(nlp: Language) -> None:
+    text = (
+        "Putin held a conference with Erdogan on Monday. "
+        "The conference between Putin and Erdogan came amid tensions over Syria. "
+        "Erdogan said at the conference that Turkey wants peace."
+    )
+    found = events(nlp, text)
+    assert [e.sentence[:12] for e in found if e.trigger == "conference"] == ["Putin held a"]
+
+
+def test_a_first_conference_told_as_a_setting_is_kept(nlp: Language) -> None:
+    # no determiner: not a reference to an event told before
+    found = events(nlp, "A conference between Putin and Erdogan came amid tensions over Syria.")
+    assert "conference" in {e.trigger for e in found}
+
+
+def test_an_event_noun_qualifying_a_noun_takes_its_parties(nlp: Language) -> None:
+    found = events(
+        nlp, "Turkey and Greece's exercise programme in the Aegean has calmed the region."
+    )
+    assert ("COOPERATE", "turkey", "greece") in pairs(found)

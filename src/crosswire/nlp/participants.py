@@ -225,9 +225,14 @@ def _noun_agent(noun: Token) -> Token | None:
 
 
 def _between(noun: Token, actors: ActorLookup) -> list[Actor]:
-    """ "talks between X and Y", "the China-Russia exercise": both parties, in order."""
+    """ "talks between X and Y", "the China-Russia exercise": both parties, in order.
+
+    An event noun that only qualifies another noun ("Russia and China's coordination
+    efforts") has its parties on that noun.
+    """
     parties: list[Actor] = []
-    for child in noun.children:
+    nodes = [noun, noun.head] if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else [noun]
+    for child in (c for node in nodes for c in node.children if c.i != noun.i):
         if child.dep_ == "prep" and child.lower_ == "between":
             for pobj in child.children:
                 parties += _actors_of(pobj, actors, deep=False)

@@ -55,6 +55,13 @@ _COMPARATIVES = frozenset(
 # Phrases a late participle is wrongly attached inside ("exercises with allies including X").
 _COMITATIVE = frozenset({"with", "including", "like", "among", "alongside"})
 
+# Determiners of something already mentioned.
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Verbs whose subject only times another event ("the talks came amid tensions").
+_TIMING_VERBS = frozenset({"come", "arrive"})
+# Prepositions of the occasion a statement was made on ("said in the conference").
+_SETTING_PREPS = frozenset({"in", "at", "during"})
+
 # Prepositions of the means an act is done with ("fuel the conflict with arms supplies").
 INSTRUMENTS = frozenset({"with", "through", "via", "by"})
 
@@ -76,8 +83,28 @@ def candidates(sentence: Span) -> Iterator[Candidate]:
             is_event_noun(token)
             and not _argument_of_event_verb(token)
             and not _compared_with(token)
+            and not is_back_reference(token)
         ):
             yield Candidate(token, anchor_of(token))
+
+
+def is_back_reference(noun: Token) -> bool:
+    """ "The video conference ... came at a time when", "said in the video conference".
+
+    A definite event noun that only times another event (the subject of "came",
+    "comes amid") or is the setting of a statement (after "in", "at" or "during" on
+    a reporting verb) refers back to an event already told: no new event.
+    """
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
+        return False
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in _TIMING_VERBS:
+        return True
+    return (
+        noun.dep_ == "pobj"
+        and head.lower_ in _SETTING_PREPS
+        and head.head.lemma_.lower() in REPORTING_VERBS
+    )
 
 
 def is_event_noun(token: Token) -> bool:
