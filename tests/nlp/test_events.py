@@ -302,3 +302,22 @@ def test_an_event_noun_qualifying_a_noun_takes_its_parties(nlp: Language) -> Non
         nlp, "Turkey and Greece's exercise programme in the Aegean has calmed the region."
     )
     assert ("COOPERATE", "turkey", "greece") in pairs(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia annually holds exercises with Belarus in September.",
+        "Every year in September, Russia holds exercises with Belarus.",
+    ],
+)
+def test_habitual_events_get_no_date(nlp: Language, text: str) -> None:
+    found = events(nlp, text, published="2023-06-11")
+    assert [(e.type, e.modality, e.date, e.date_text) for e in found] == [
+        ("COOPERATE", "habitual", None, None)
+    ]
+
+
+def test_a_one_off_event_in_a_month_is_dated(nlp: Language) -> None:
+    found = events(nlp, "Russia held exercises with Belarus in September 2022.")
+    assert [(e.modality, e.date) for e in found] == [("asserted", "2022-09")]
