@@ -194,3 +194,18 @@ def test_gate_pentaclass(report: dict[str, dict[str, object]]) -> None:
 def test_gate_no_event_sentences(report: dict[str, dict[str, object]]) -> None:
     assert report["negatives"]["false_positive_rate"] <= 0.05  # type: ignore[operator]
     assert report["negatives_heldout"]["false_positive_rate"] <= 0.075  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Britain is selling weapons to Saudi Arabia.", "France announced new arms sales to India."],
+)
+def test_selling_arms_is_military_aid(sentence: str) -> None:
+    found = classify(sentence)
+    assert found is not None and (found.type, found.mode) == ("AID", "military")
+
+
+def test_a_business_word_inside_a_trigger_phrase_is_not_off_topic() -> None:
+    assert classify("Apple reported record iPhone sales in China.") is None
+    found = classify("France announced new arms sales to India.")
+    assert found is not None and found.type == "AID"

@@ -97,6 +97,7 @@ class Hit:
     start: int
     token: int
     cameo: str | None = None
+    length: int = 1
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def find_triggers(tokens: list[Token]) -> list[Hit]:
             if tuple(words[i : i + len(phrase)]) == phrase:
                 length = len(phrase)
                 cameo = CAMEO_OF_TRIGGER.get(" ".join(words[i : i + length]))
-                hits.append(Hit(event_type, mode, weight, tokens[i].start, i, cameo))
+                hits.append(Hit(event_type, mode, weight, tokens[i].start, i, cameo, length))
         i += max(length, 1)
     return hits
 
@@ -185,9 +186,16 @@ def weigh_hits(
     return weighed
 
 
-def is_off_topic(tokens: list[Token]) -> bool:
-    """True if the words say sports, business, culture, science or weather, not politics."""
-    words = {token.text for token in tokens}
+def is_off_topic(tokens: list[Token], hits: list[Hit] | None = None) -> bool:
+    """True if the words say sports, business, culture, science or weather, not politics.
+
+    Words inside a trigger phrase of ``hits`` do not count: the "sales" of "arms
+    sales" is no business news.
+    """
+    inside = {
+        i for hit in hits or () if hit.length > 1 for i in range(hit.token, hit.token + hit.length)
+    }
+    words = {token.text for i, token in enumerate(tokens) if i not in inside}
     return not words.isdisjoint(OFF_TOPIC) and words.isdisjoint(POLITICAL)
 
 
@@ -369,7 +377,8 @@ def classify(
     tokens = tokenize(sentence)
     if source is None and target is None and not has_actor(sentence, tokens):
         return None
-    weighed = weigh_hits(find_triggers(tokens), source, target, off_topic=is_off_topic(tokens))
+    hits = find_triggers(tokens)
+    weighed = weigh_hits(hits, source, target, off_topic=is_off_topic(tokens, hits))
     lexicon = lexicon_scores(weighed)
     floor = MIN_PAIR_TRIGGER_SCORE if source and target else MIN_TRIGGER_SCORE
     if not lexicon or max(lexicon.values()) < floor:

@@ -85,7 +85,9 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         "debt relief, financial support, financial aid, economic aid, write off, "
         "cancel debt",
         "military": "arms, weapons deliveries, military aid, military assistance, "
-        "train~, arm~, security assistance",
+        "train~, arm~, security assistance, sell weapons, sold weapons, sell arms, "
+        "sold arms, arms sales, arms sale, weapons sales, supply weapons, "
+        "supplied weapons, deliver weapons, delivered weapons, military hardware",
         "humanitarian": "humanitarian, food aid, medical supplies, vaccines, shelter~, "
         "emergency aid",
         "asylum": "asylum, refuge",
@@ -173,8 +175,9 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         "send troops, sent troops, massed troops, troop buildup, build up~, "
         "reinforcements, reinforce, dispatch~, station~, stationed, conscript, buildup, "
         "military buildup, amass, massed, beef up, bolster~, call up, called up, "
-        "reservists, troops~, warship~, warships~, scramble~, patrol~, drill~, drills~, "
-        "exercise~, maneuvers, manoeuvres",
+        "reservists, troops~, warship~, warships~, send warships, sent warships, "
+        "send warplanes, sent warplanes, deploy warships, deployed warships, scramble~, "
+        "patrol~, drill~, drills~, exercise~, maneuvers, manoeuvres",
         "police": "high alert, on alert, put on alert, police presence, tighten security, "
         "tightened security, step up security, stepped up security, heightened security",
         "weapons": "test fire, test fired, missile test, nuclear test, launched a missile, "
@@ -393,6 +396,6 @@ POLITICAL = word_set(
     diplomat diplomats court judge prosecutor prosecutors regime protesters activists
     union unions ceasefire war election elections leader leaders forces state talks treaty
     sanctions nato un eu kremlin pentagon militia refugees border terrorist terrorists
-    security mayor governor king queen cabinet administration
+    security mayor governor king queen cabinet administration weapons weaponry
     """
 )
