@@ -321,3 +321,10 @@ def test_habitual_events_get_no_date(nlp: Language, text: str) -> None:
 def test_a_one_off_event_in_a_month_is_dated(nlp: Language) -> None:
     found = events(nlp, "Russia held exercises with Belarus in September 2022.")
     assert [(e.modality, e.date) for e in found] == [("asserted", "2022-09")]
+
+
+def test_hosting_another_state_in_an_exercise_is_military_cooperation(nlp: Language) -> None:
+    found = events(nlp, "In May 2019, India hosted France in a naval exercise off Goa.")
+    assert [(e.type, e.mode, e.source, e.target, e.date) for e in found] == [
+        ("COOPERATE", "military", "india", "france", "2019-05")
+    ]

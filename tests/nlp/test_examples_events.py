@@ -87,7 +87,8 @@ def test_us_actions_framed_as_provocations_001(found) -> None:  # type: ignore[n
 
 
 def test_western_interaction_in_august_2021(found) -> None:  # type: ignore[no-untyped-def]
-    assert any(e.date == "2021-08" for e in named(found, "001", "CONSULT", "China", "Russia"))
+    western = named(found, "001", "COOPERATE", "China", "Russia")
+    assert any(e.date == "2021-08" and e.mode == "military" for e in western)
 
 
 def test_background_habits_are_not_dated(found) -> None:  # type: ignore[no-untyped-def]

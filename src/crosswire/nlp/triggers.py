@@ -265,6 +265,8 @@ def material_type(trigger: Token) -> tuple[str, str] | None:
 
 # Verbs of taking part in someone else's event; alone they say little.
 PARTICIPATION_VERBS = frozenset({"participate", "join", "attend", "engage", "involve", "take"})
+# Verbs of receiving others in one's own event ("China hosted Russia in an exercise").
+_HOSTING = frozenset({"host", "welcome"})
 # Events done together by the armed forces of several parties.
 _JOINT_MILITARY = frozenset(
     {"exercise", "drill", "maneuver", "manoeuvre", "training", "patrol", "game", "wargame"}
@@ -272,14 +274,14 @@ _JOINT_MILITARY = frozenset(
 
 
 def participation_type(trigger: Token) -> tuple[str, str] | None:
-    """``("COOPERATE", "military")`` for taking part in an exercise, drill or patrol.
+    """``("COOPERATE", "military")`` for taking part in (or hosting others in) an exercise.
 
     The codebook types joint exercises COOPERATE (military); "participate in a drill
     organized by China" is such an exercise seen from one participant, while the
     classifier, reading "participate" without its object, guesses from the rest.
     """
     lemma = trigger.lemma_.lower()
-    if trigger.pos_ != "VERB" or lemma not in PARTICIPATION_VERBS:
+    if trigger.pos_ != "VERB" or lemma not in PARTICIPATION_VERBS | _HOSTING:
         return None
     if lemma == "take" and not any(c.lower_ == "part" for c in trigger.children):
         return None
