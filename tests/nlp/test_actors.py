@@ -197,3 +197,20 @@ def test_a_state_or_province_before_a_title_gives_the_country(actors) -> None:  
     manchin = named(result, "Joe Manchin")
     assert (manchin.country, manchin.sector) == ("USA", "LEG")
     assert named(result, "West Virginia").country == "USA"
+
+
+def test_name_next_to_a_role_noun_is_a_person(actors) -> None:  # type: ignore[no-untyped-def]
+    # The tagger calls this name a place; the role apposition says it is a person.
+    result = actors("Japan's ambassador to Namibia, Kenji Morimoto, said the grant was approved.")
+    assert named(result, "Kenji Morimoto").kind == "PERSON"
+
+
+def test_members_of_a_list_of_regions_are_places(actors) -> None:  # type: ignore[no-untyped-def]
+    result = actors("Storms hit the Tavush, Lori and Shirak provinces on Monday.")
+    assert named(result, "Lori").kind == "PLACE"
+    assert named(result, "Shirak").kind == "PLACE"
+
+
+def test_sentence_initial_plural_common_noun_is_no_actor(actors) -> None:  # type: ignore[no-untyped-def]
+    result = actors("Miners' unions have asked the government to extend the deadline.")
+    assert not [e for e in result.entities if e.name == "Miners"]

@@ -22,6 +22,7 @@ from crosswire.models import Entity, Mention, Role
 from crosswire.nlp.coref import Cluster, nicknamed_groups, nominal_actors
 from crosswire.nlp.kb import KBEntry, KnowledgeBase, normalise
 from crosswire.nlp.roles import LEXICON, ROLE_NOUNS, Description, descriptions, sector_of
+from crosswire.nlp.ruler import context_label
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -104,7 +105,7 @@ class _Resolver:
         self.sentence_of = _sentence_starts(doc)
 
     def run(self) -> Actors:
-        for span in _actor_spans(self.doc):
+        for span in _actor_spans(self.doc, self.kb):
             key = self._alias_anchor(span) or self.resolve(span)
             self.mentions.append((span, key))
             self.clusters[key].aliases.setdefault(span.text, None)
@@ -391,8 +392,10 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return starts
 
 
-def _actor_spans(doc: Doc) -> Iterable[Span]:
-    """Actor mentions without a leading "the" or a trailing possessive."""
+def _actor_spans(doc: Doc, kb: KnowledgeBase) -> Iterable[Span]:
+    """Actor mentions without a leading "the" or a trailing possessive, relabelled
+    where the sentence shows what the tagger got wrong (see
+    :func:`crosswire.nlp.ruler.context_label`)."""
     from spacy.tokens import Span
 
     for ent in doc.ents:
@@ -404,7 +407,10 @@ def _actor_spans(doc: Doc) -> Iterable[Span]:
         while end > start and (doc[end - 1].text in TRAILING or doc[end - 1].is_punct):
             end -= 1
         if end > start:
-            yield Span(doc, start, end, label=ent.label_)
+            span = Span(doc, start, end, label=ent.label_)
+            label = context_label(span, kb)
+            if label is not None:
+                yield Span(doc, start, end, label=label)
 
 
 def _owner(span: Span, kb: KnowledgeBase) -> tuple[str | None, str]:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from crosswire.config import Settings
 from crosswire.nlp.kb import KnowledgeBase, load_kb
 from crosswire.nlp.model import load_model
+from crosswire.nlp.roles import LEXICON, ROLE_NOUNS, sector_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -225,3 +226,77 @@ def _register() -> None:
 
 
 _register()
+
+
+#: Heads whose modifiers name places ("the Kunene and Omusati regions").
+PLACE_NOUNS = LEXICON["place_nouns"]
+
+
+def context_label(span: Span, kb: KnowledgeBase) -> str | None:
+    """The label the context gives a span, or None when it is no actor at all.
+
+    The small model often mislabels names it has not seen; the syntax around them
+    is the better cue: a member of "the A, B and C regions" is a place, a name set off
+    by commas next to a role noun is a person, and a capitalised plural common noun
+    opening a sentence ("Farmers' unions said") is no name.
+    """
+    if kb.lookup(span.text) is not None:
+        return span.label_
+    if _common_plural(span):
+        return None
+    if _listed_place(span):
+        return "GPE"
+    if span.label_ != "PERSON" and _person_shaped(span, kb) and _next_to_role(span):
+        return "PERSON"
+    return span.label_
+
+
+def _common_plural(span: Span) -> bool:
+    """ "Farmers' unions have asked": a plural common noun capitalised by position."""
+    token = span[0]
+    first = token.is_sent_start or (token.i > 0 and token.nbor(-1).is_quote)
+    return len(span) == 1 and first and token.tag_ == "NNS"
+
+
+def _listed_place(span: Span) -> bool:
+    """ "the Kunene, Omusati and Kavango West regions": modifiers of a place noun."""
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    head = token.head
+    return (
+        token.dep_ in {"nmod", "compound", "amod"}
+        and head.i >= span.end
+        and head.lemma_.lower() in PLACE_NOUNS
+        and head.ent_type_ == ""
+    )
+
+
+def _person_shaped(span: Span, kb: KnowledgeBase) -> bool:
+    """Two or three capitalised words that name no place, country or kind of body."""
+    words = [t.text for t in span]
+    return (
+        2 <= len(span) <= 3
+        and all(t.is_title and t.is_alpha for t in span)
+        and kb.region(span.text) is None
+        and not any(kb.demonym(w) for w in words)
+        and sector_of(words) is None
+        and not any(w.lower() in ROLE_NOUNS | PLACE_NOUNS for w in words)
+    )
+
+
+def _next_to_role(span: Span) -> bool:
+    """ "Japan's ambassador to X, NAME," or "NAME, the ambassador": a role apposition."""
+    doc = span.doc
+    if any(c.dep_ == "appos" and c.lower_ in ROLE_NOUNS for c in span.root.children):
+        return True
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    token = doc[span.start - 2]
+    for _ in range(4):  # "ambassador to Namibia": climb from the object to the noun
+        if token.lower_ in ROLE_NOUNS and token.pos_ == "NOUN":
+            return True
+        if token.dep_ not in {"pobj", "prep"}:
+            return False
+        token = token.head
+    return False
