@@ -214,3 +214,15 @@ def test_members_of_a_list_of_regions_are_places(actors) -> None:  # type: ignor
 def test_sentence_initial_plural_common_noun_is_no_actor(actors) -> None:  # type: ignore[no-untyped-def]
     result = actors("Miners' unions have asked the government to extend the deadline.")
     assert not [e for e in result.entities if e.name == "Miners"]
+
+
+def test_organisation_possessing_the_title_is_the_employer(actors) -> None:  # type: ignore[no-untyped-def]
+    result = actors("Lena Brandt, the NATO's regional adviser in Skopje, said the talks went well.")
+    brandt = named(result, "Lena Brandt")
+    assert [(r.title, r.organisation) for r in brandt.roles] == [("regional adviser", "NATO")]
+    assert brandt.sector == "IGO"  # the title says nothing; the employer does
+
+
+def test_a_country_possessing_the_title_is_no_employer(actors) -> None:  # type: ignore[no-untyped-def]
+    result = actors("Valery Gerasimov, Russia's top general, said the drills would go on.")
+    assert all(r.organisation is None for r in named(result, "Valery Gerasimov").roles)

@@ -363,10 +363,22 @@ class _Resolver:
                 ) or self._org_country(description)
             if cluster.sector is None and cluster.kind in {"PERSON", "GROUP", "ORG"}:
                 cluster.sector = description.sector
+        if cluster.sector is None and cluster.kind == "PERSON":
+            # "the NATO's regional adviser": the employer's sector when the title has none.
+            employers = (self._org_cluster(r.organisation) for r in cluster.roles if r.organisation)
+            cluster.sector = next((e.sector for e in employers if e and e.sector), None)
 
     def _country_word(self, word: str) -> str | None:
         """A country, demonym or province/state name ("West Virginia Senator X": USA)."""
         return self.kb.demonym(word) or self.kb.region(word)
+
+    def _org_cluster(self, organisation: str) -> Cluster | None:
+        """The in-article actor an organisation named in a role refers to."""
+        wanted = normalise(organisation)
+        for cluster in self.clusters.values():
+            if wanted in {normalise(a) for a in (cluster.name, *cluster.aliases)}:
+                return cluster
+        return None
 
     def _org_country(self, description: Description) -> str | None:
         organisation = description.role.organisation if description.role else None

@@ -117,7 +117,16 @@ def _title_and_org(head: Token, in_entity: Callable[[Token], bool]) -> tuple[str
                 frontier.append(objects[0])
             else:
                 org = _text(_trim(list(objects[0].subtree)))
-    return " ".join(title), org
+    return " ".join(title), org or _possessor_org(head, in_entity)
+
+
+def _possessor_org(head: Token, in_entity: Callable[[Token], bool]) -> str | None:
+    """ "the WFP's country director": an organisation owning the title is its employer."""
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None or not in_entity(owner) or owner.ent_type_ != "ORG":
+        return None
+    words = [t for t in owner.subtree if t.dep_ != "case" and t.text not in {"'s", "\u2019s"}]
+    return _text(_trim(words)) or None
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
