@@ -226,3 +226,10 @@ def test_organisation_possessing_the_title_is_the_employer(actors) -> None:  # t
 def test_a_country_possessing_the_title_is_no_employer(actors) -> None:  # type: ignore[no-untyped-def]
     result = actors("Valery Gerasimov, Russia's top general, said the drills would go on.")
     assert all(r.organisation is None for r in named(result, "Valery Gerasimov").roles)
+
+
+def test_a_list_the_parser_breaks_up_is_still_read_as_places(actors) -> None:  # type: ignore[no-untyped-def]
+    result = actors("Aid reached 9,000 people in the Kolda, Matam Nord and Tambacounda regions.")
+    places = [e for e in result.entities if e.kind == "PLACE"]
+    assert {"Kolda", "Matam Nord"} <= {e.name for e in places}
+    assert not [e for e in result.entities if e.kind in {"PERSON", "ORG"}]

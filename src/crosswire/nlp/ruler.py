@@ -259,15 +259,18 @@ def _common_plural(span: Span) -> bool:
 
 
 def _listed_place(span: Span) -> bool:
-    """ "the Kunene, Omusati and Kavango West regions": modifiers of a place noun."""
-    token = span.root
-    while token.dep_ == "conj" and token.head is not token:
-        token = token.head
-    head = token.head
+    """ "the Kunene, Omusati and Kavango West regions": names before a place noun.
+
+    Read from the surface, not the parse: the parser often breaks such lists up.
+    """
+    doc, i = span.doc, span.end
+    while i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].lower_ in {",", "and", "or"}):
+        i += 1
+    head = doc[i] if i < len(doc) else None
     return (
-        token.dep_ in {"nmod", "compound", "amod"}
-        and head.i >= span.end
+        head is not None
         and head.lemma_.lower() in PLACE_NOUNS
+        and head.dep_ != "compound"  # "China state media"
         and head.ent_type_ == ""
     )
 
