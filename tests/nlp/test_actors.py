@@ -233,3 +233,10 @@ def test_a_list_the_parser_breaks_up_is_still_read_as_places(actors) -> None:  #
     places = [e for e in result.entities if e.kind == "PLACE"]
     assert {"Kolda", "Matam Nord"} <= {e.name for e in places}
     assert not [e for e in result.entities if e.kind in {"PERSON", "ORG"}]
+
+
+def test_lone_name_after_in_is_a_place_unless_a_known_person(actors) -> None:  # type: ignore[no-untyped-def]
+    assert named(actors("The pact was signed in Mindelo on Tuesday."), "Mindelo").kind == "PLACE"
+    result = actors("Olena Marchenko spoke on Monday. Critics had little faith in Marchenko.")
+    assert "Marchenko" in named(result, "Olena Marchenko").aliases
+    assert [e.kind for e in result.entities] == ["PERSON"]

@@ -244,7 +244,7 @@ def context_label(span: Span, kb: KnowledgeBase) -> str | None:
         return span.label_
     if _common_plural(span):
         return None
-    if _listed_place(span):
+    if _listed_place(span) or _lone_name_after_locative(span):
         return "GPE"
     if span.label_ != "PERSON" and _person_shaped(span, kb) and _next_to_role(span):
         return "PERSON"
@@ -272,6 +272,21 @@ def _listed_place(span: Span) -> bool:
         and head.lemma_.lower() in PLACE_NOUNS
         and head.dep_ != "compound"  # "China state media"
         and head.ent_type_ == ""
+    )
+
+
+def _lone_name_after_locative(span: Span) -> bool:
+    """ "a ceremony in Windhoek": one word tagged as a person after "in" is a place.
+
+    A surname of someone named earlier still resolves to that person (the resolver
+    checks names already seen before the label).
+    """
+    root = span.root
+    return (
+        len(span) == 1
+        and span.label_ == "PERSON"
+        and root.dep_ == "pobj"
+        and root.head.lower_ in {"in", "at", "near", "outside", "inside"}
     )
 
 
