@@ -84,3 +84,18 @@ def full_article() -> Article:
         notes=("a note from a stage",),
         stages=("crosswire.clean.v1", "crosswire.entities.v1"),
     )
+
+
+#: Every table crosswire's migrations create, in creation order.
+TABLES = (
+    "articles",
+    "raw_inputs",
+    "dropped",
+    "mentions",
+    "fingerprints",
+    "entities",
+    "article_entities",
+    "entity_roles",
+    "entity_aliases",
+    "events",
+)

@@ -19,21 +19,10 @@ from crosswire.errors import StoreError
 from crosswire.store import Store
 from crosswire.store.migrate import HEAD, alembic_config
 from crosswire.store.schema import metadata
+from tests.store.factory import TABLES as CROSSWIRE_TABLES
 from tests.store.factory import full_article
 
-TABLES = {
-    "alembic_version",
-    "articles",
-    "raw_inputs",
-    "dropped",
-    "mentions",
-    "fingerprints",
-    "entities",
-    "article_entities",
-    "entity_roles",
-    "entity_aliases",
-    "events",
-}
+TABLES = {"alembic_version", *CROSSWIRE_TABLES}
 
 
 def sqlite_tables(path: Path) -> set[str]:

@@ -12,23 +12,12 @@ from sqlalchemy import event
 from crosswire.errors import NotFoundError, StoreError
 from crosswire.models import Article, ArticleFilter, Mention
 from crosswire.store import Store
-from tests.store.factory import full_article, make_article
+from tests.store.factory import TABLES, full_article, make_article
 
 
 def table_dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every crosswire table, read with plain sqlite3 (not the code under test)."""
-    tables = (
-        "articles",
-        "raw_inputs",
-        "dropped",
-        "mentions",
-        "fingerprints",
-        "entities",
-        "article_entities",
-        "entity_roles",
-        "entity_aliases",
-        "events",
-    )
+    tables = TABLES
     with sqlite3.connect(path) as conn:
         return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
 
