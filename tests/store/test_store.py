@@ -17,9 +17,8 @@ from tests.store.factory import TABLES, full_article, make_article
 
 def table_dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every crosswire table, read with plain sqlite3 (not the code under test)."""
-    tables = TABLES
     with sqlite3.connect(path) as conn:
-        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in TABLES}
 
 
 def test_round_trip_keeps_every_field(store: Store) -> None:
