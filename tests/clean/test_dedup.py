@@ -5,6 +5,7 @@ from __future__ import annotations
 from crosswire.clean.dedup import DedupIndex, DedupStage, content_hash
 from crosswire.config import Settings
 from crosswire.models import Article, Dropped
+from tests.factory import make_article
 
 STORY = (
     "The port authority of Valletta signed a ten-year agreement on Tuesday with a consortium "
@@ -20,16 +21,7 @@ OTHER = (
 
 
 def article(aid: str, body: str, outlet: str | None = None, **extra: object) -> Article:
-    return Article(
-        id=aid,
-        input_id=aid,
-        source=f"{aid}.txt",
-        raw_kind="text",
-        raw=body,
-        body=body,
-        outlet=outlet,
-        **extra,
-    )  # type: ignore[arg-type]
+    return make_article(body, id=aid, raw=body, outlet=outlet, **extra)
 
 
 def stage() -> DedupStage:

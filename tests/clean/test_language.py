@@ -5,18 +5,11 @@ from __future__ import annotations
 from crosswire.clean.language import LanguageStage
 from crosswire.config import Settings
 from crosswire.models import Article
+from tests.factory import make_article
 
 
 def article(body: str, declared: str | None = None) -> Article:
-    return Article(
-        id="0" * 16,
-        input_id="x",
-        source="x",
-        raw_kind="text",
-        raw=body,
-        body=body,
-        language=declared,
-    )
+    return make_article(body, raw=body, language=declared)
 
 
 def test_detects_english_and_german() -> None:

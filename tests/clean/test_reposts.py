@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from crosswire.clean.reposts import find_repost_cue
 from crosswire.models import Article, Dropped
+from tests.factory import make_article
 
 
 def article(body: str, dropped: tuple[str, ...] = (), outlet: str | None = None) -> Article:
-    return Article(
-        id="0" * 16,
-        input_id="x",
-        source="x.txt",
-        raw_kind="text",
-        raw=body,
-        body=body,
-        outlet=outlet,
-        dropped=tuple(Dropped(t, "furniture") for t in dropped),
-    )
+    furniture = tuple(Dropped(t, "furniture") for t in dropped)
+    return make_article(body, raw=body, outlet=outlet, dropped=furniture)
 
 
 def test_no_cue_in_an_ordinary_article() -> None:

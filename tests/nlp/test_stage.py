@@ -7,6 +7,7 @@ import pytest
 from crosswire.config import Settings
 from crosswire.models import Article
 from crosswire.nlp.stage import MAX_CHARS, NlpStage
+from tests.factory import make_article
 
 
 @pytest.fixture(scope="module")
@@ -15,16 +16,7 @@ def stage() -> NlpStage:
 
 
 def article(body: str, language: str | None = "en", aid: str = "0" * 16) -> Article:
-    return Article(
-        id=aid,
-        input_id="x",
-        source="x.txt",
-        raw_kind="text",
-        raw=body,
-        body=body,
-        language=language,
-        published="2025-05-09",
-    )
+    return make_article(body, id=aid, raw=body, language=language, published="2025-05-09")
 
 
 def test_english_article_gets_actors_and_events(stage: NlpStage) -> None:

@@ -1,25 +1,11 @@
-"""Small hand-built articles for the store tests."""
+"""Small hand-built articles and entities for the store tests."""
 
 from __future__ import annotations
 
-from typing import Any
+from crosswire.models import Article, Dropped, Entity, Event, Mention, Role
+from tests.factory import make_article
 
-from crosswire.models import Article, Dropped, Entity, Event, Mention, Role, content_id
-
-
-def make_article(body: str = "Gerasimov spoke to Liu.", **fields: Any) -> Article:
-    """An article with ``body``; its id derives from the body unless given."""
-    values: dict[str, Any] = {
-        "id": content_id("text", None, body),
-        "input_id": "input.txt",
-        "source": "input.txt",
-        "raw_kind": "text",
-        "raw": f"Advertisement\n{body}\n",
-        "body": body,
-        "stages": ("crosswire.clean.v1",),
-    }
-    values.update(fields)
-    return Article(**values)
+__all__ = ["make_article"]
 
 
 GERASIMOV = Entity(
