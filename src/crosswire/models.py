@@ -177,6 +177,8 @@ class Article:
     reposted_from: str | None = None
     original_outlet: str | None = None
     repost_evidence: str | None = None
+    #: The story (reports of one development across outlets) the article belongs to.
+    story_id: str | None = None
     mentions: tuple[Mention, ...] = ()
     entities: tuple[Entity, ...] = ()
     events: tuple[Event, ...] = ()
@@ -235,6 +237,35 @@ class Article:
 def _entity(data: dict[str, Any]) -> Entity:
     roles = tuple(Role(**r) for r in data.get("roles", ()))
     return Entity(**{**data, "roles": roles, "aliases": tuple(data.get("aliases", ()))})
+
+
+@dataclass(frozen=True)
+class Story:
+    """Reports of one development from one or more outlets, grouped as they arrive.
+
+    ``thread_id`` links stories of one long-running development (the first story's id).
+    ``first``/``last`` are the earliest and latest publication dates of its articles.
+    """
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    first: str | None = None
+    last: str | None = None
+    thread_id: str | None = None
+
+    @property
+    def size(self) -> int:
+        """Number of articles in the story."""
+        return len(self.article_ids)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        data = asdict(self)
+        data["article_ids"] = list(self.article_ids)
+        data["outlets"] = list(self.outlets)
+        return data
 
 
 @dataclass(frozen=True)
