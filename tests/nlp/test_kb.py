@@ -92,3 +92,15 @@ def test_regions_name_their_one_country(kb: KnowledgeBase) -> None:
     assert kb.region("Sichuan") == "CHN"
     assert kb.region("Ontario") == "CAN"
     assert kb.region("Northern") is None  # many countries have one
+
+
+def test_settings_carry_the_user_file(tmp_path: Path) -> None:
+    from crosswire.config import Settings
+
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text('{"key": "XXA.QUUX", "name": "Quux Institute", "kind": "ORG"}\n')
+    settings = Settings.from_env({"CROSSWIRE_KB": str(extra)})
+    assert settings.kb_path == str(extra)
+    assert Settings.from_env({}).kb_path is None
+    assert KnowledgeBase.load(settings).lookup("Quux Institute") is not None
+    assert KnowledgeBase.load(Settings(kb_path="")).lookup("Quux Institute") is None

@@ -115,10 +115,14 @@ class KnowledgeBase:
 
     @classmethod
     def load(cls, settings: Settings | None = None, *, extra: str | None = None) -> KnowledgeBase:
-        """The built-in knowledge base with ``extra`` (default ``$CROSSWIRE_KB``) merged over it.
+        """The built-in knowledge base with extra entries merged over it.
 
-        ``settings`` is accepted for symmetry with the other stage resources.
+        The extra file or folder is ``extra`` if given, else ``settings.kb_path``
+        (which :meth:`Settings.from_env` reads from ``CROSSWIRE_KB``), else
+        ``$CROSSWIRE_KB``.
         """
+        if extra is None and settings is not None:
+            extra = settings.kb_path
         return load_kb(extra)
 
     def __iter__(self) -> Iterator[KBEntry]:

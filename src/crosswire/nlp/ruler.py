@@ -85,12 +85,12 @@ def build_nlp(settings: Settings, *, kb: KnowledgeBase | None = None) -> Languag
     """
     if kb is not None:
         return _build(settings.spacy_model, kb)
-    return _build_default(settings.spacy_model)
+    return _build_default(settings.spacy_model, settings.kb_path)
 
 
 @lru_cache(maxsize=2)
-def _build_default(model: str) -> Language:
-    return _build(model, load_kb())
+def _build_default(model: str, kb_path: str | None) -> Language:
+    return _build(model, load_kb(kb_path))
 
 
 def _build(model: str, kb: KnowledgeBase) -> Language:
