@@ -84,8 +84,9 @@ def load_stage(name: str, settings: Settings) -> Stage:
 class Pipeline:
     """An ordered list of stages, checked to fit together when built."""
 
-    def __init__(self, stages: Sequence[Stage]) -> None:
-        available = set(INPUT_FIELDS)
+    def __init__(self, stages: Sequence[Stage], *, given: Iterable[str] = INPUT_FIELDS) -> None:
+        """``given``: the fields articles already have when they reach the first stage."""
+        available = set(given)
         for stage in stages:
             missing = stage.requires - available
             if missing:

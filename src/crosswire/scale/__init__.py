@@ -1,0 +1,1 @@
+"""Scale-out: every local core (:mod:`.workers`) and PySpark for big corpora (:mod:`.spark`)."""
