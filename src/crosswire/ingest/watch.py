@@ -1,0 +1,260 @@
+"""Watch feeds and fetch pages into a store: ``crosswire watch`` and ``crosswire fetch``.
+
+:class:`Ingester` runs fetched :class:`RawItem` through the pipeline into a store,
+as :func:`crosswire.service.ingest` does for paths (one transaction per article,
+the dedup index seeded from the store, the pipeline built once). :class:`Watcher`
+polls feeds on an interval; a feed that fails is retried with exponential backoff
+(capped), each failure reported once, and the loop goes on.
+
+An entry is new if no stored article has its link as ``source`` or ``url``
+(derived from the store, so a restart does not fetch again what is stored),
+and it was not already handled in this run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import or_, select
+
+from crosswire.clean.dedup import DedupIndex, DedupStage
+from crosswire.clean.stage import CleanStage
+from crosswire.config import Settings
+from crosswire.errors import FetchError
+from crosswire.ingest.feeds import Feed, FeedEntry, parse_feed
+from crosswire.ingest.fetch import Fetcher, page_item
+from crosswire.ingest.items import Metadata
+from crosswire.models import Article, Failure, RawItem
+from crosswire.pipeline import Pipeline
+from crosswire.service import IngestReport
+from crosswire.store import Store
+from crosswire.store.schema import articles
+
+#: Called with each result as it is stored, skipped or fails.
+OnResult = Callable[[Article | Failure | RawItem], None]
+
+#: Links per store query (SQLite allows 999 parameters in older builds; two per link).
+_QUERY_CHUNK = 400
+
+
+class Ingester:
+    """Fetched items into ``store`` through the configured pipeline, built once."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.index = DedupIndex(
+            threshold=settings.near_duplicate_threshold, permutations=settings.minhash_permutations
+        )
+        self.index.seed(store.fingerprints())
+        dedup = DedupStage(settings, self.index)
+        self.pipeline = Pipeline.from_settings(settings, overrides={dedup.name: dedup})
+        self._by_outlet: dict[str, Pipeline] = {}
+
+    def ingest(
+        self,
+        items: Iterable[RawItem | Failure],
+        *,
+        fallback_outlet: str | None = None,
+        on_result: OnResult | None = None,
+    ) -> IngestReport:
+        """Clean and store ``items``; ``fallback_outlet`` names the outlet of pages that
+        do not (a feed's title), unless the user gave ``--outlet``."""
+        report = IngestReport()
+        fresh: list[RawItem | Failure] = []
+        for item in items:
+            if isinstance(item, RawItem) and self.store.has(item.id):
+                report.unchanged += 1
+                if on_result:
+                    on_result(item)
+            else:
+                fresh.append(item)
+        pipeline = self._pipeline(fallback_outlet)
+        for result in pipeline.pipe(fresh, batch_size=self.settings.batch_size):
+            if isinstance(result, Failure):
+                report.failures.append(result)
+            elif self.store.add(result, fingerprint=self.index.signature_bytes(result.id)):
+                report.added += 1
+                report.duplicates += bool(result.duplicate_of or result.reposted_from)
+            else:
+                report.unchanged += 1
+            if on_result:
+                on_result(result)
+        return report
+
+    def stored_links(self, links: Sequence[str]) -> set[str]:
+        """Those of ``links`` that a stored article has as its source or URL."""
+        found: set[str] = set()
+        with self.store.engine.connect() as conn:
+            for start in range(0, len(links), _QUERY_CHUNK):
+                chunk = list(links[start : start + _QUERY_CHUNK])
+                query = select(articles.c.source, articles.c.url).where(
+                    or_(articles.c.source.in_(chunk), articles.c.url.in_(chunk))
+                )
+                for source, url in conn.execute(query):
+                    found.update({source, url})
+        return found & set(links)
+
+    def _pipeline(self, outlet: str | None) -> Pipeline:
+        """The pipeline whose cleaning falls back on ``outlet`` (a feed's title)."""
+        if not outlet or self.settings.defaults.outlet:
+            return self.pipeline
+        if outlet not in self._by_outlet:
+            defaults = replace(self.settings.defaults, outlet=outlet)
+            clean = CleanStage(replace(self.settings, defaults=defaults))
+            stages = [clean if s.name == clean.name else s for s in self.pipeline.stages]
+            self._by_outlet[outlet] = Pipeline(stages)
+        return self._by_outlet[outlet]
+
+
+def fetch_item(
+    fetcher: Fetcher, url: str, settings: Settings, meta: Metadata | None = None
+) -> RawItem | Failure:
+    """``url`` fetched and decoded into a :class:`RawItem`, or the :class:`Failure` saying why."""
+    try:
+        return page_item(fetcher.fetch(url), settings=settings, meta=meta)
+    except FetchError as error:
+        return Failure(url, error.message)
+
+
+@dataclass(frozen=True)
+class WatchOptions:
+    """How often feeds are polled and how failures are retried."""
+
+    #: Seconds between two polls of a feed that worked.
+    interval: float = 900.0
+    #: Seconds before the first retry of a feed that failed; doubled on each failure in a row.
+    retry_base: float = 60.0
+    #: The longest wait between retries.
+    retry_cap: float = 3600.0
+    #: An entry whose page failed this many times in one run is not tried again in it.
+    entry_attempts: int = 3
+
+
+@dataclass
+class PollReport:
+    """One poll of one feed: its entries, what was stored, and what went wrong."""
+
+    feed: str
+    title: str | None = None
+    entries: int = 0
+    new: int = 0
+    ingest: IngestReport = field(default_factory=IngestReport)
+    #: The feed itself could not be fetched or parsed; ``retry_in`` seconds until the next try.
+    error: str | None = None
+    retry_in: float | None = None
+
+
+@dataclass
+class _FeedState:
+    url: str
+    due: float = 0.0
+    failures: int = 0
+
+
+class Watcher:
+    """Polls feeds, fetches entries not seen before, and ingests them; see :meth:`run`."""
+
+    def __init__(
+        self,
+        feeds: Sequence[str],
+        *,
+        fetcher: Fetcher,
+        ingester: Ingester,
+        options: WatchOptions = WatchOptions(),
+        clock: Callable[[], float] = time.monotonic,
+        on_result: OnResult | None = None,
+    ) -> None:
+        self.feeds = [_FeedState(url) for url in dict.fromkeys(feeds)]
+        self.fetcher = fetcher
+        self.ingester = ingester
+        self.options = options
+        self.clock = clock
+        self.on_result = on_result
+        self._handled: set[str] = set()
+        self._attempts: dict[str, int] = {}
+
+    def run(
+        self,
+        *,
+        once: bool = False,
+        sleep: Callable[[float], None] = time.sleep,
+        on_poll: Callable[[PollReport], None] | None = None,
+    ) -> list[PollReport]:
+        """Poll every feed when due, forever (until Ctrl-C), or each feed once with ``once``.
+
+        Returns the reports of the polls made (the ``once`` case; forever never returns).
+        """
+        reports: list[PollReport] = []
+        while True:
+            for report in self.poll_due():
+                reports.append(report)
+                if on_poll:
+                    on_poll(report)
+            if once:
+                return reports
+            wait = min(state.due for state in self.feeds) - self.clock()
+            if wait > 0:
+                sleep(wait)
+
+    def poll_due(self) -> list[PollReport]:
+        """Poll each feed whose time has come, and schedule its next poll."""
+        reports = []
+        for state in self.feeds:
+            if state.due <= self.clock():
+                reports.append(self._poll_scheduled(state))
+        return reports
+
+    def _poll_scheduled(self, state: _FeedState) -> PollReport:
+        report = self.poll(state.url)
+        if report.error is None:
+            state.failures = 0
+            state.due = self.clock() + self.options.interval
+        else:
+            state.failures += 1
+            backoff = self.options.retry_base * 2 ** (state.failures - 1)
+            report.retry_in = min(backoff, self.options.retry_cap)
+            state.due = self.clock() + report.retry_in
+        return report
+
+    def poll(self, feed_url: str) -> PollReport:
+        """Fetch ``feed_url`` once and ingest its new entries."""
+        try:
+            page = self.fetcher.fetch(feed_url)
+            feed = parse_feed(page.body, url=page.final_url, content_type=page.content_type)
+        except FetchError as error:
+            return PollReport(feed_url, error=error.message)
+        new = self._new_entries(feed)
+        report = PollReport(feed_url, title=feed.title, entries=len(feed.entries), new=len(new))
+        items = (self._fetch_entry(entry) for entry in new)
+        report.ingest = self.ingester.ingest(
+            items, fallback_outlet=feed.title, on_result=self._track
+        )
+        return report
+
+    def _new_entries(self, feed: Feed) -> list[FeedEntry]:
+        """Entries neither stored nor handled in this run, oldest first (feeds list newest
+        first; the first stored of two near-duplicates counts as the original)."""
+        candidates = [e for e in reversed(feed.entries) if e.link not in self._handled]
+        stored = self.ingester.stored_links([e.link for e in candidates])
+        self._handled.update(stored)
+        unique = {e.link: e for e in candidates if e.link not in stored}
+        return list(unique.values())
+
+    def _fetch_entry(self, entry: FeedEntry) -> RawItem | Failure:
+        meta = Metadata(title=entry.title, published=entry.published)
+        return fetch_item(self.fetcher, entry.link, self.ingester.settings, meta)
+
+    def _track(self, result: Article | Failure | RawItem) -> None:
+        """Remember handled links; a link that keeps failing is given up for this run."""
+        link = result.source
+        if isinstance(result, Failure):
+            self._attempts[link] = self._attempts.get(link, 0) + 1
+            if self._attempts[link] >= self.options.entry_attempts:
+                self._handled.add(link)
+        else:
+            self._handled.add(link)
+        if self.on_result:
+            self.on_result(result)

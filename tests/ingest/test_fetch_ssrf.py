@@ -1,0 +1,168 @@
+"""SSRF: the fetcher refuses non-public addresses, checked at connect time.
+
+Nothing here mocks the refusal: requests go through the real transport, the real
+backend and the real address check. A test that needs a host name to point at a
+chosen address injects a resolver (the transport's seam), and a refused request is
+shown not to have reached the local test server at all.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from crosswire.errors import FetchError
+from crosswire.ingest.fetch import Fetcher, FetchOptions
+from crosswire.ingest.guard import AddressPolicy, AddressRefused, address_problem
+from tests.ingest.feedserver import FeedServer, serving
+
+DEFAULT = FetchOptions(min_interval=0.0, timeout=3.0)
+#: Only the test server's address is allowed: everything else must still be refused.
+ONLY_TEST_SERVER = FetchOptions(allowed_networks=("127.0.0.1/32",), min_interval=0.0, timeout=3.0)
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with serving() as running:
+        yield running
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("127.0.0.1", "a loopback address"),
+        ("127.8.9.10", "a loopback address"),
+        ("::1", "a loopback address"),
+        ("10.20.30.40", "a private address"),
+        ("172.16.0.1", "a private address"),
+        ("192.168.1.1", "a private address"),
+        ("169.254.169.254", "a link-local address"),
+        ("fe80::1", "a link-local address"),
+        ("fd12:3456::1", "a private address"),
+        ("0.0.0.0", "an unspecified address"),
+        ("::", "an unspecified address"),
+        ("224.0.0.1", "a multicast address"),
+        ("ff02::1", "a multicast address"),
+        ("240.0.0.1", "a reserved address"),
+        ("100.64.0.1", "a non-public address"),
+        ("::ffff:127.0.0.1", "a loopback address (inside ::ffff:7f00:1)"),
+        ("::ffff:169.254.169.254", "a link-local address (inside ::ffff:a9fe:a9fe)"),
+        ("2002:a00:1::1", "a private address (inside 2002:a00:1::1)"),
+        ("64:ff9b::a9fe:a9fe", "a link-local address (inside 64:ff9b::a9fe:a9fe)"),
+    ],
+)
+def test_non_public_addresses_are_named(address: str, problem: str) -> None:
+    assert address_problem(address) == problem
+
+
+@pytest.mark.parametrize("address", ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"])
+def test_public_addresses_pass(address: str) -> None:
+    assert address_problem(address) is None
+    AddressPolicy().check("news.example", address)
+
+
+def test_loopback_is_refused_by_default_and_never_reached(server: FeedServer) -> None:
+    url = f"{server.base}/articles/tide-gauge.html"
+    with Fetcher(DEFAULT) as fetcher, pytest.raises(AddressRefused) as caught:
+        fetcher.fetch(url)
+    assert str(caught.value) == (
+        f"{url}: refused: 127.0.0.1 a loopback address "
+        "(use --allow-private to fetch from private networks)"
+    )
+    assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("host", "problem"),
+    [
+        ("[::1]", "::1 a loopback address"),
+        ("10.0.0.1", "10.0.0.1 a private address"),
+        ("169.254.169.254", "169.254.169.254 a link-local address"),
+        ("[::ffff:127.0.0.1]", "::ffff:127.0.0.1 a loopback address"),
+        ("[::ffff:a9fe:a9fe]", "::ffff:169.254.169.254 a link-local address"),
+        ("0.0.0.0", "0.0.0.0 an unspecified address"),
+    ],
+)
+def test_private_address_literals_are_refused_before_connecting(host: str, problem: str) -> None:
+    started = time.monotonic()
+    with Fetcher(DEFAULT) as fetcher, pytest.raises(AddressRefused, match="refused: ") as caught:
+        fetcher.fetch(f"http://{host}:8080/latest/meta-data/")
+    assert problem in str(caught.value)
+    # No connection was tried: 10.0.0.1 would otherwise hang until the timeout.
+    assert time.monotonic() - started < 1.0
+
+
+def test_ipv4_mapped_ipv6_loopback_is_refused_and_never_reached(server: FeedServer) -> None:
+    port = server.server_address[1]
+    with Fetcher(DEFAULT) as fetcher, pytest.raises(AddressRefused, match="loopback"):
+        fetcher.fetch(f"http://[::ffff:127.0.0.1]:{port}/articles/tide-gauge.html")
+    assert server.requests == []
+
+
+def test_a_name_resolving_to_loopback_is_refused(server: FeedServer) -> None:
+    port = server.server_address[1]
+    with Fetcher(DEFAULT) as fetcher, pytest.raises(AddressRefused) as caught:
+        fetcher.fetch(f"http://localhost:{port}/articles/tide-gauge.html")
+    assert "refused: localhost resolves to" in str(caught.value)
+    assert "a loopback address" in str(caught.value)
+    assert server.requests == []
+
+
+def test_a_redirect_to_a_private_address_is_refused(server: FeedServer) -> None:
+    target = "http://169.254.169.254/latest/meta-data/iam/"
+    with Fetcher(ONLY_TEST_SERVER) as fetcher:
+        # The test server itself is allowed here ...
+        assert fetcher.fetch(f"{server.base}/articles/tide-gauge.html").status == 200
+        # ... but not where it redirects to.
+        with pytest.raises(AddressRefused, match=re.escape("169.254.169.254 a link-local address")):
+            fetcher.fetch(f"{server.base}/to?url={target}")
+    assert f"/to?url={target}" in server.requests
+
+
+def test_a_redirect_to_a_name_resolving_to_loopback_is_refused(server: FeedServer) -> None:
+    port = server.server_address[1]
+    resolved = {"news.test": ["127.0.0.1"], "intranet.test": ["10.1.2.3"]}
+    options = FetchOptions(allowed_networks=("127.0.0.1/32",), min_interval=0.0, obey_robots=False)
+    with Fetcher(options, resolver=lambda host, port: resolved[host]) as fetcher:
+        assert fetcher.fetch(f"http://news.test:{port}/articles/tide-gauge.html").status == 200
+        with pytest.raises(AddressRefused, match=re.escape("intranet.test resolves to 10.1.2.3")):
+            fetcher.fetch(f"http://news.test:{port}/to?url=http://intranet.test:{port}/")
+    assert server.requests == [
+        "/articles/tide-gauge.html",
+        f"/to?url=http://intranet.test:{port}/",
+    ]
+
+
+def test_every_connection_is_checked_so_dns_rebinding_fails(server: FeedServer) -> None:
+    """A name that resolved to an allowed address may answer differently a moment later."""
+    port = server.server_address[1]
+    answers = iter([["127.0.0.1"], ["127.0.0.1"], ["10.9.8.7"]])
+    options = FetchOptions(allowed_networks=("127.0.0.1/32",), min_interval=0.0)
+    with Fetcher(options, resolver=lambda host, port: next(answers)) as fetcher:
+        fetcher.fetch(f"http://rebind.test:{port}/articles/tide-gauge.html")  # robots + page
+        with pytest.raises(AddressRefused, match=re.escape("rebind.test resolves to 10.9.8.7")):
+            fetcher.fetch(f"http://rebind.test:{port}/articles/ferry-strike.html")
+    assert server.requests == ["/robots.txt", "/articles/tide-gauge.html"]
+
+
+def test_a_name_with_one_private_address_among_public_ones_is_refused(server: FeedServer) -> None:
+    port = server.server_address[1]
+    with (
+        Fetcher(DEFAULT, resolver=lambda host, port: ["93.184.215.14", "127.0.0.1"]) as fetcher,
+        pytest.raises(AddressRefused, match=re.escape("mixed.test resolves to 127.0.0.1")),
+    ):
+        fetcher.fetch(f"http://mixed.test:{port}/")
+    assert server.requests == []
+
+
+def test_allow_private_lifts_the_check(server: FeedServer) -> None:
+    options = FetchOptions(allow_private=True, min_interval=0.0)
+    with Fetcher(options) as fetcher:
+        assert fetcher.fetch(f"{server.base}/articles/tide-gauge.html").status == 200
+
+
+def test_refusals_are_fetch_errors() -> None:
+    assert issubclass(AddressRefused, FetchError)
