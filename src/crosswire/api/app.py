@@ -1,0 +1,93 @@
+"""The FastAPI application: JSON API under ``/api``, web pages elsewhere, docs at ``/docs``.
+
+Every response carries a strict Content-Security-Policy (scripts, styles and
+images from this origin only, no inline script, no framing) and
+``X-Content-Type-Options: nosniff``: article text is hostile input.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Awaitable, Callable
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from crosswire.api.errors import install_handlers
+from crosswire.api.routes import build_router
+from crosswire.api.settings import ApiSettings
+from crosswire.web import build_router as build_pages
+from crosswire.web import error_page
+from crosswire.web.render import render
+
+CSP = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    )
+)
+#: Swagger UI sets inline styles from its own script; only /docs allows them.
+DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def _docs_assets() -> Path:
+    """Swagger UI's files, shipped by the fastapi-offline package (no CDN)."""
+    return Path(str(files("fastapi_offline"))) / "static"
+
+
+def create_app(settings: ApiSettings | None = None) -> FastAPI:
+    """The crosswire web service for ``settings`` (default: from the environment)."""
+    settings = settings or ApiSettings.from_env()
+    app = FastAPI(
+        title="crosswire",
+        summary="Articles, actors and events from many outlets, as JSON.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.ingest_lock = threading.Lock()
+    install_handlers(app, page=error_page, is_api=_is_api)
+    app.middleware("http")(_security_headers)
+    static = Path(str(files("crosswire.web"))) / "static"
+    app.mount("/static/docs", StaticFiles(directory=_docs_assets()), name="docs-assets")
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> Response:
+        return render(request, "docs.html", openapi_url=app.openapi_url)
+
+    app.include_router(build_router())
+    app.include_router(build_pages())
+    return app
+
+
+def _is_api(path: str) -> bool:
+    """Whether ``path`` answers JSON (errors there are JSON too)."""
+    return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Add the CSP and hardening headers to every response."""
+    response = await call_next(request)
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Content-Security-Policy"] = DOCS_CSP if request.url.path == "/docs" else CSP
+    return response

@@ -1,0 +1,234 @@
+"""The JSON API under ``/api``: thin routes over :mod:`crosswire.service`.
+
+Reads list articles, events and actors (filters as in the CLI, cursor
+pagination) and fetch one of each; writes ingest articles. Every error is a 4xx
+(or 503 for a failing database) with ``{"error": message}``.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+from starlette.concurrency import run_in_threadpool
+
+from crosswire import service
+from crosswire.api import reads
+from crosswire.api.auth import require_read, require_write, settings_of
+from crosswire.api.errors import ApiError
+from crosswire.api.ingest import Submission, ingest_jsonl, ingest_record
+from crosswire.api.paging import paginate, query_digest
+from crosswire.api.shapes import actor_json, event_json, profile_json
+from crosswire.api.uploads import read_body
+from crosswire.models import ArticleFilter
+from crosswire.store import EventFilter
+
+Limit = Annotated[int | None, Query(ge=1, description="Items per page (default 20, at most 200).")]
+Cursor = Annotated[str | None, Query(description="The next_cursor of the previous page.")]
+Since = Annotated[str | None, Query(description="On or after this ISO date (YYYY[-MM[-DD]]).")]
+Until = Annotated[
+    str | None, Query(description="On or before this ISO date, inclusive at its precision.")
+]
+
+
+class PageOut(BaseModel):
+    """A page of results: ``items``, ``next_cursor`` (null on the last page), ``total``."""
+
+    items: list[dict[str, Any]]
+    next_cursor: str | None
+    total: int | None = None
+
+
+class ArticleIn(BaseModel):
+    """One article, as a line of JSONL input: ``text`` or ``html``, and optional metadata."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str | int | None = None
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+
+class SubmissionOut(BaseModel):
+    """What an ingest did: counts, article ids in input order, failures by line."""
+
+    added: int
+    unchanged: int
+    duplicates: int
+    ids: list[str]
+    failures: list[dict[str, Any]]
+
+
+def _limit(request: Request, limit: int | None) -> int:
+    settings = settings_of(request)
+    return min(limit or settings.page_size, settings.max_page_size)
+
+
+def _filters(request: Request) -> dict[str, object]:
+    return {k: v for k, v in request.query_params.items() if k not in ("cursor", "limit")}
+
+
+def build_router() -> APIRouter:
+    """The ``/api`` routes."""
+    router = APIRouter(prefix="/api")
+    reading = APIRouter(dependencies=[Depends(require_read)], tags=["read"])
+    writing = APIRouter(dependencies=[Depends(require_write)], tags=["write"])
+    _read_routes(reading)
+    _write_routes(writing)
+    router.include_router(reading)
+    router.include_router(writing)
+    return router
+
+
+def _read_routes(router: APIRouter) -> None:
+    @router.get("/health")
+    def health(request: Request) -> dict[str, Any]:
+        """Whether the service answers and its database opens; how many articles it holds."""
+        return {"ok": True, "articles": service.count(db=settings_of(request).db_url)}
+
+    @router.get("/articles", response_model=PageOut)
+    def list_articles(
+        request: Request,
+        outlet: str | None = None,
+        language: str | None = None,
+        since: Since = None,
+        until: Until = None,
+        q: Annotated[str | None, Query(description="Text in the title or body.")] = None,
+        duplicates: Annotated[
+            bool | None, Query(description="true: only duplicates/reposts; false: originals.")
+        ] = None,
+        limit: Limit = None,
+        cursor: Cursor = None,
+    ) -> dict[str, Any]:
+        """Stored articles, newest first (docs/schema.md shape, without ``raw``)."""
+        db = settings_of(request).db_url
+        where = ArticleFilter(outlet, language, since, until, q or None, duplicates)
+        page = paginate(
+            lambda n, at: service.articles(where, db=db, limit=n, offset=at),
+            limit=_limit(request, limit),
+            cursor=cursor,
+            digest=query_digest(request.url.path, _filters(request)),
+        )
+        items = [article.to_dict() for article in page.items]
+        return {
+            "items": items,
+            "next_cursor": page.next_cursor,
+            "total": service.count(where, db=db),
+        }
+
+    @router.get("/articles/{article_id}")
+    def get_article(
+        request: Request,
+        article_id: str,
+        raw: Annotated[bool, Query(description="Include the input as given.")] = False,
+    ) -> dict[str, Any]:
+        """One article by id or unique id prefix (4+ characters)."""
+        article = service.show(article_id, db=settings_of(request).db_url)
+        return article.to_dict(include_raw=raw)
+
+    @router.get("/events", response_model=PageOut)
+    def list_events(
+        request: Request,
+        actor: Annotated[str | None, Query(description="Entity id, name part or alias.")] = None,
+        country: Annotated[str | None, Query(description="ISO alpha-3 of either side.")] = None,
+        type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT.")] = None,
+        modality: str | None = None,
+        outlet: str | None = None,
+        since: Since = None,
+        until: Until = None,
+        limit: Limit = None,
+        cursor: Cursor = None,
+    ) -> dict[str, Any]:
+        """Stored events, newest first (by event date, else article date)."""
+        db = settings_of(request).db_url
+        where = EventFilter(actor, country, type, modality, since, until, outlet)
+        page = paginate(
+            lambda n, at: service.events(where, db=db, limit=n, offset=at),
+            limit=_limit(request, limit),
+            cursor=cursor,
+            digest=query_digest(request.url.path, _filters(request)),
+        )
+        items = [event_json(row) for row in page.items]
+        total = service.count_events(where, db=db)
+        return {"items": items, "next_cursor": page.next_cursor, "total": total}
+
+    @router.get("/actors", response_model=PageOut)
+    def list_actors(
+        request: Request,
+        text: Annotated[str | None, Query(description="Part of a name or alias, or an id.")] = None,
+        country: str | None = None,
+        sector: str | None = None,
+        kind: str | None = None,
+        limit: Limit = None,
+        cursor: Cursor = None,
+    ) -> dict[str, Any]:
+        """Stored actors, most often named first, with counts and first/last seen dates."""
+        db = settings_of(request).db_url
+        page = paginate(
+            lambda n, at: reads.actors(
+                db=db, text=text, country=country, sector=sector, kind=kind, limit=n, offset=at
+            ),
+            limit=_limit(request, limit),
+            cursor=cursor,
+            digest=query_digest(request.url.path, _filters(request)),
+        )
+        return {"items": [actor_json(a) for a in page.items], "next_cursor": page.next_cursor}
+
+    @router.get("/actors/{name_or_id}")
+    def get_actor(request: Request, name_or_id: str) -> dict[str, Any]:
+        """Everything stored about one actor: coding, roles, articles, events over time."""
+        return profile_json(service.actor(name_or_id, db=settings_of(request).db_url))
+
+
+def _write_routes(router: APIRouter) -> None:
+    @router.post("/articles", response_model=SubmissionOut, status_code=201)
+    def submit_article(request: Request, article: ArticleIn) -> JSONResponse:
+        """Ingest one article (201 if stored now, 200 if already stored, 422 if refused)."""
+        record = article.model_dump(exclude_none=True)
+        submission = ingest_record(record, settings=settings_of(request).core, lock=_lock(request))
+        if submission.failures:
+            raise ApiError(422, submission.failures[0]["problem"])
+        return JSONResponse(submission.to_dict(), status_code=201 if submission.added else 200)
+
+    @router.post(
+        "/articles/batch",
+        response_model=SubmissionOut,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/x-ndjson": {"schema": {"type": "string"}},
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"file": {"type": "string", "format": "binary"}},
+                        }
+                    },
+                },
+            }
+        },
+    )
+    async def submit_batch(request: Request) -> dict[str, Any]:
+        """Ingest a JSONL upload (raw body, or a multipart ``file``); bad lines are reported."""
+        data = await read_body(request, limit=settings_of(request).max_upload_bytes)
+        submission: Submission = await _in_thread(request, data)
+        return submission.to_dict()
+
+
+async def _in_thread(request: Request, data: bytes) -> Submission:
+    """Run the (blocking) ingest in a worker thread."""
+    settings = settings_of(request).core
+    return await run_in_threadpool(ingest_jsonl, data, settings=settings, lock=_lock(request))
+
+
+def _lock(request: Request) -> threading.Lock:
+    lock: threading.Lock = request.app.state.ingest_lock
+    return lock

@@ -1,0 +1,141 @@
+"""The web UI: server-rendered pages over the same service functions as the API.
+
+Every value from an article goes through Jinja2's autoescaping; no page renders
+article HTML, and no page has an inline script (see the CSP in
+:mod:`crosswire.api.app`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from crosswire import service
+from crosswire.api import reads
+from crosswire.api.auth import COOKIE, matches, require_read, settings_of
+from crosswire.api.errors import ApiError
+from crosswire.api.paging import Page, paginate, query_digest
+from crosswire.models import ArticleFilter
+from crosswire.store import EventFilter
+from crosswire.web.render import render
+from crosswire.web.svg import network, timeline, tone
+
+#: Rows of each kind on the search page.
+SEARCH_ROWS = 10
+
+
+def _clean(request: Request, *names: str) -> dict[str, str | None]:
+    """The named query parameters, blanks as None (an empty form field means no filter)."""
+    return {name: (request.query_params.get(name) or "").strip() or None for name in names}
+
+
+def _page(request: Request, fetch: Any) -> Page[Any]:
+    """A page of ``fetch(limit, offset)`` at the request's cursor."""
+    filters = {k: v for k, v in request.query_params.items() if k != "cursor" and v}
+    return paginate(
+        fetch,
+        limit=settings_of(request).page_size,
+        cursor=request.query_params.get("cursor"),
+        digest=query_digest(request.url.path, filters),
+    )
+
+
+def build_router() -> APIRouter:
+    """The pages: search, articles, events, actors, and a login form for read tokens."""
+    router = APIRouter(include_in_schema=False)
+    pages = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
+    _search_pages(pages)
+    _actor_pages(pages)
+    _login(router)
+    router.include_router(pages)
+    return router
+
+
+def _search_pages(router: APIRouter) -> None:
+    @router.get("/", response_class=HTMLResponse)
+    def home(request: Request) -> Response:
+        q = _clean(request, "q")["q"]
+        db = settings_of(request).db_url
+        found: dict[str, Any] = {"q": q}
+        if q:
+            found["articles"] = service.articles(ArticleFilter(text=q), db=db, limit=SEARCH_ROWS)
+            found["actors"] = service.actors(db=db, text=q, limit=SEARCH_ROWS)
+            found["events"] = service.events(EventFilter(actor=q), db=db, limit=SEARCH_ROWS)
+        else:
+            found["articles"] = service.articles(db=db, limit=SEARCH_ROWS)
+            found["actors"] = service.actors(db=db, limit=SEARCH_ROWS)
+            found["events"] = service.events(db=db, limit=SEARCH_ROWS)
+        found["total"] = service.count(db=db)
+        return render(request, "home.html", tone=tone, **found)
+
+    @router.get("/articles", response_class=HTMLResponse)
+    def articles(request: Request) -> Response:
+        form = _clean(request, "q", "outlet", "language", "since", "until")
+        where = ArticleFilter(
+            form["outlet"], form["language"], form["since"], form["until"], form["q"]
+        )
+        db = settings_of(request).db_url
+        page = _page(request, lambda n, at: service.articles(where, db=db, limit=n, offset=at))
+        total = service.count(where, db=db)
+        return render(request, "articles.html", form=form, page=page, total=total)
+
+    @router.get("/articles/{article_id}", response_class=HTMLResponse)
+    def article(request: Request, article_id: str) -> Response:
+        found = service.show(article_id, db=settings_of(request).db_url)
+        names = {entity.id: entity for entity in found.entities}
+        paragraphs = [p for p in found.body.split("\n\n") if p.strip()]
+        return render(
+            request, "article.html", article=found, paragraphs=paragraphs, names=names, tone=tone
+        )
+
+    @router.get("/events", response_class=HTMLResponse)
+    def events(request: Request) -> Response:
+        form = _clean(request, "actor", "country", "type", "modality", "outlet", "since", "until")
+        where = EventFilter(**form)
+        db = settings_of(request).db_url
+        page = _page(request, lambda n, at: service.events(where, db=db, limit=n, offset=at))
+        total = service.count_events(where, db=db)
+        return render(request, "events.html", form=form, page=page, total=total, tone=tone)
+
+
+def _actor_pages(router: APIRouter) -> None:
+    @router.get("/actors", response_class=HTMLResponse)
+    def actors(request: Request) -> Response:
+        form = _clean(request, "text", "country", "sector", "kind")
+        db = settings_of(request).db_url
+        page = _page(request, lambda n, at: reads.actors(db=db, limit=n, offset=at, **form))
+        return render(request, "actors.html", form=form, page=page)
+
+    @router.get("/actors/{name_or_id}", response_class=HTMLResponse)
+    def actor(request: Request, name_or_id: str) -> Response:
+        profile = service.actor(name_or_id, db=settings_of(request).db_url)
+        events = [("source", row, row.target) for row in profile.as_source]
+        events += [("target", row, row.source) for row in profile.as_target]
+        events.sort(key=lambda item: item[1].when or "9999")
+        return render(
+            request,
+            "actor.html",
+            profile=profile,
+            events=events,
+            timeline=timeline(profile),
+            network=network(profile),
+            tone=tone,
+        )
+
+
+def _login(router: APIRouter) -> None:
+    @router.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request) -> Response:
+        return render(request, "login.html", protected=bool(settings_of(request).read_token))
+
+    @router.post("/login")
+    def login(request: Request, token: Annotated[str, Form()]) -> Response:
+        settings = settings_of(request)
+        if not matches(token, settings.read_token, settings.write_token):
+            raise ApiError(403, "wrong token")
+        response = RedirectResponse("/", status_code=303)
+        secure = request.url.scheme == "https"
+        response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=secure)
+        return response
