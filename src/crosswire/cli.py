@@ -453,3 +453,8 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
         sys.exit(0)
+
+
+from crosswire.cli_serve import register as _register_serve  # noqa: E402 (needs `app`)
+
+_register_serve(app)
