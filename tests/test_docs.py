@@ -25,7 +25,9 @@ def _commands() -> dict[str, list[str]]:
 
 def test_every_command_is_documented() -> None:
     commands = _commands()
-    assert set(commands) == {"ingest", "extract", "articles", "show", "events", "actors", "actor"}
+    assert set(commands) == {
+        *("ingest", "extract", "articles", "show", "events", "actors", "actor", "serve")
+    }
     for name in commands:
         assert re.search(rf"### `crosswire {name}\b", README), f"`crosswire {name}` undocumented"
 
