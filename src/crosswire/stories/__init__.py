@@ -1,0 +1,1 @@
+"""Stories: reports of one development grouped across outlets, and how they differ."""
