@@ -13,7 +13,6 @@ and the like are no actors and stay out.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -21,14 +20,19 @@ from typing import TYPE_CHECKING
 from crosswire.models import Entity, Mention, Role
 from crosswire.nlp.coref import Cluster, nicknamed_groups, nominal_actors
 from crosswire.nlp.kb import KBEntry, KnowledgeBase, normalise
-from crosswire.nlp.roles import LEXICON, ROLE_NOUNS, Description, descriptions, sector_of
-from crosswire.nlp.ruler import context_label
+from crosswire.nlp.mentions import ORG_NOUNS, TRAILING, actor_spans
+from crosswire.nlp.roles import (
+    LEXICON,
+    ROLE_NOUNS,
+    SECTOR_WORDS,
+    Description,
+    descriptions,
+    sector_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-#: spaCy and ruler labels that name actors or things worth tracking.
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EQUIPMENT", "EXERCISE"})
 KIND_OF_LABEL = {
     **{label: label for label in ("PERSON", "ORG", "EQUIPMENT", "EXERCISE")},
     **{label: "PLACE" for label in ("GPE", "LOC", "FAC")},
@@ -39,7 +43,7 @@ LOCATIVE = LEXICON["locative"]
 DIRECTIONAL = frozenset({"to", "from", "toward", "towards"})
 #: Verbs whose object or destination is a place ("visit Moscow", "strikes on Kyiv").
 PLACE_VERBS = LEXICON["place_verbs"]
-TRAILING = frozenset({"'s", "\u2019s", "'", "\u2019"})
+SECTOR_RANK = {sector: rank for rank, (sector, _) in enumerate(SECTOR_WORDS)}
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,7 @@ class _Resolver:
         self.sentence_of = _sentence_starts(doc)
 
     def run(self) -> Actors:
-        for span in _actor_spans(self.doc, self.kb):
+        for span in actor_spans(self.doc, self.kb):
             key = self._alias_anchor(span) or self.resolve(span)
             self.mentions.append((span, key))
             self.clusters[key].aliases.setdefault(span.text, None)
@@ -150,8 +154,8 @@ class _Resolver:
         label, text = span.label_, span.text
         if label == "PERSON" or (len(span) == 1 and self._person_named(text)):
             return self._person(span)
-        if label == "NORP":
-            iso = self.kb.demonym(text)
+        if label == "NORP" or (len(span) == 1 and label in {"ORG", "GPE"}):
+            iso = self.kb.demonym(text)  # "Polish" tagged ORG is the state too
             if iso is not None:
                 return self._entry(self.kb.get(iso) or KBEntry(iso, text, "STATE", iso))
         metonym = self.kb.metonym(text)
@@ -286,12 +290,18 @@ class _Resolver:
         sector = sector_of(span.text.replace("-", " ").split() + _next_words(span))
         if span.label_ == "FAC" and sector in {"BUS", "GOV", "MIL", "MED"}:
             kind = "ORG"  # "the Shaanxi Baoji Special Vehicles Manufacturing company"
+        if kind == "PLACE" and span[-1].lower_ in ORG_NOUNS:
+            kind = "ORG"  # "Port of Rotterdam Authority"
         if kind == "ORG" and sector == "MED":
             kind = "OUTLET"
         owner, _ = _owner(span, self.kb)
-        if owner is None and kind in {"PLACE", "ORG"}:
+        if owner is None and kind in {"ORG", "OUTLET", "GROUP"}:  # "Royal Norwegian Navy"
+            owner = next((c for t in span[:-1] if (c := self.kb.demonym(t.text))), None)
+        if owner is None and kind in {"PLACE", "ORG"} and country is None:
             # "West Virginia"; "Shaanxi Baoji ... company": China
-            owner = self.kb.region(span.text) or self.kb.region(span[0].text)
+            owner = self.kb.region(span.text)
+            if owner is None and len(span) > 1 and span[1].lower_ != "of":
+                owner = self.kb.region(span[0].text)  # not "Gulf" of "Gulf of Gdansk"
         key = f"{kind}:{normalise(span.text)}"
         if key not in self.clusters:
             if kind in {"EQUIPMENT", "EXERCISE"}:
@@ -361,8 +371,12 @@ class _Resolver:
                 cluster.country = next(
                     (c for w in description.country_words if (c := self._country_word(w))), None
                 ) or self._org_country(description)
-            if cluster.sector is None and cluster.kind in {"PERSON", "GROUP", "ORG"}:
-                cluster.sector = description.sector
+        if cluster.sector is None and cluster.kind in {"PERSON", "GROUP", "ORG"}:
+            # The highest-ranked sector of the current descriptions: a "ministry
+            # spokeswoman" who is a "Lieutenant Colonel" is military.
+            current = [d for d in cluster.descriptions if not (d.role and d.role.former)]
+            found = {d.sector for d in current or cluster.descriptions if d.sector}
+            cluster.sector = min(found, key=SECTOR_RANK.__getitem__, default=None)
         if cluster.sector is None and cluster.kind == "PERSON":
             # "the NATO's regional adviser": the employer's sector when the title has none.
             employers = (self._org_cluster(r.organisation) for r in cluster.roles if r.organisation)
@@ -393,7 +407,8 @@ class _Resolver:
                 or organisation in cluster.aliases
             ):
                 return cluster.country
-        return None
+        # "the maritime transport sector at the Egyptian ministry"
+        return next((c for w in organisation.split() if (c := self.kb.demonym(w))), None)
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
@@ -402,27 +417,6 @@ def _sentence_starts(doc: Doc) -> list[int]:
     for sentence in doc.sents:
         starts[sentence.start : sentence.end] = [sentence.start] * len(sentence)
     return starts
-
-
-def _actor_spans(doc: Doc, kb: KnowledgeBase) -> Iterable[Span]:
-    """Actor mentions without a leading "the" or a trailing possessive, relabelled
-    where the sentence shows what the tagger got wrong (see
-    :func:`crosswire.nlp.ruler.context_label`)."""
-    from spacy.tokens import Span
-
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
-            continue
-        start, end = ent.start, ent.end
-        while start < end and doc[start].lower_ == "the":
-            start += 1
-        while end > start and (doc[end - 1].text in TRAILING or doc[end - 1].is_punct):
-            end -= 1
-        if end > start:
-            span = Span(doc, start, end, label=ent.label_)
-            label = context_label(span, kb)
-            if label is not None:
-                yield Span(doc, start, end, label=label)
 
 
 def _owner(span: Span, kb: KnowledgeBase) -> tuple[str | None, str]:

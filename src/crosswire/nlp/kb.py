@@ -235,6 +235,16 @@ _VAGUE = frozenset(
 )
 
 
+#: Words after a subdivision's name that only say what kind of subdivision it is.
+_DESIGNATORS = frozenset(
+    [
+        "Sheng", "Shi", "Zizhiqu", "Huizu", "Uygur", "Zhuangzu", "Respublika", "SAR",
+        "Province", "Region", "State", "Oblast", "Governorate", "Prefecture", "County",
+        "District",
+    ]
+)  # fmt: skip
+
+
 @cache
 def _regions() -> dict[str, str]:
     """Names and first words of pycountry subdivisions that belong to one country only."""
@@ -245,8 +255,10 @@ def _regions() -> dict[str, str]:
         country = pycountry.countries.get(alpha_2=subdivision.country_code)
         if country is None:
             continue
-        word = subdivision.name.split()[0].rstrip(",")
-        names = [subdivision.name, word] if "," not in subdivision.name else [word]
+        word, *rest = subdivision.name.replace(",", "").split()
+        names = [subdivision.name] if "," not in subdivision.name else []
+        if all(w in _DESIGNATORS or w.islower() for w in rest):
+            names.append(word)  # "Shaanxi Sheng": Shaanxi; not "White" of "White Nile"
         for name in dict.fromkeys(names):
             if len(name) < 4 or not name[0].isupper() or name in _VAGUE:
                 continue

@@ -63,9 +63,23 @@ class Description:
     standalone: bool = False
 
 
+#: "general" is an adjective or part of a civilian title next to these words.
+CIVIL_GENERAL = LEXICON["civil_general"]
+
+
 def sector_of(words: list[str]) -> str | None:
-    """The highest-priority sector any of ``words`` points to."""
+    """The highest-priority sector any of ``words`` points to.
+
+    "general" counts as a military rank only on its own: not in "secretary-general",
+    "attorney general" or "general manager".
+    """
     lowered = {w.lower() for w in words}
+    if "general" in lowered:
+        low = [w.lower() for w in words]
+        at = [i for i, w in enumerate(low) if w == "general"]
+        near = {low[i - 1] for i in at if i > 0} | {low[i + 1] for i in at if i + 1 < len(low)}
+        if near & CIVIL_GENERAL:
+            lowered.discard("general")
     for sector, cues in SECTOR_WORDS:
         if lowered & cues:
             return sector
@@ -255,6 +269,8 @@ def _loose_apposition(
     noun, named = doc[comma.i - 1], mentions.get(comma.i + 1)
     if named is None or named.label_ != "PERSON" or named.start != comma.i + 1:
         return
+    if in_entity(noun) and noun.dep_ == "pobj" and noun.head.head.lower_ in ROLE_NOUNS:
+        noun = noun.head.head  # "Japan's ambassador to Namibia, NAME,": the role noun
     if noun.pos_ != "NOUN" or _plural(noun) or in_entity(noun):
         return
     if named.root.dep_ in {"nsubj", "nsubjpass"}:

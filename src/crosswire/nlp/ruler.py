@@ -71,6 +71,11 @@ MODEL_CODE = r"^(?:[A-Z][A-Za-z]{0,4}|[A-Z]/[A-Z])-\d{1,4}[A-Z]{0,3}$"
 NOT_MODELS = ["COVID-19", "G-7", "G-20", "SARS-CoV-2", "MH-17", "MH17", "Article-5", "P-5"]
 YEAR_SUFFIX = r"^[A-Z][a-z]+-(?:19|20)\d\d[A-Z]?$"
 YEAR_RE = re.compile(YEAR_SUFFIX)
+#: Words of sovereign states' "... Republic" names, left to the knowledge base.
+STATE_REPUBLIC_WORDS = [
+    "Democratic", "Islamic", "Socialist", "People", "People's", "Federal", "Arab", "Czech",
+    "Dominican", "African", "Central", "Korean", "Kyrgyz", "Slovak", "Lao", "Bolivarian",
+]  # fmt: skip
 REGION_WORDS = [
     "Autonomous Region", "Autonomous Prefecture", "Province", "Oblast", "Krai", "Region",
     "Governorate", "Prefecture", "Autonomous Okrug", "Republic",
@@ -145,6 +150,8 @@ def _shape_patterns() -> Iterator[dict[str, Any]]:
     for words in REGION_WORDS:
         region = [{"ORTH": w} for w in words.split()]
         name = {"IS_TITLE": True, "IS_STOP": False, "OP": "+"}
+        if words == "Republic":  # "Chechen Republic", not "Democratic Republic (of Congo)"
+            name["ORTH"] = {"NOT_IN": STATE_REPUBLIC_WORDS}
         yield {"label": "GPE", "pattern": [name, *region]}
 
 
