@@ -1,0 +1,160 @@
+"""The web UI in a real headless Chromium: pages load, links lead on, hostile text stays text."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Dialog, Page, expect
+
+from tests.api.conftest import WRITE_TOKEN
+
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+class Watch:
+    """What a page did that it must not: dialogs opened, CSP violations, page errors."""
+
+    def __init__(self, page: Page) -> None:
+        self.dialogs: list[str] = []
+        self.violations: list[str] = []
+        self.errors: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.violations.append(message.text)
+
+    def assert_clean(self) -> None:
+        assert self.dialogs == [] and self.violations == [] and self.errors == []
+
+
+@pytest.fixture()
+def watched(page: Page) -> Iterator[tuple[Page, Watch]]:
+    """A page at a fixed size whose dialogs, CSP violations and errors are recorded."""
+    page.set_viewport_size(VIEWPORT)  # type: ignore[arg-type]
+    watch = Watch(page)
+    yield page, watch
+    watch.assert_clean()
+
+
+def test_search_then_follow_an_actor_and_its_network(
+    watched: tuple[Page, Watch], server: str, screenshots: Path, examples: Path
+) -> None:
+    page, _ = watched
+    response = page.goto(f"{server}/")
+    assert response is not None and response.ok
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    expect(page.get_by_role("heading", name="Search")).to_be_visible()
+    page.get_by_label("search").fill("Gerasimov")
+    page.get_by_label("search").press("Enter")
+    expect(page.locator("table.list").first).to_contain_text("Gerasimov")
+    page.screenshot(path=screenshots / "home.png")
+    page.locator("a.actor", has_text="Gerasimov").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Gerasimov")
+    expect(page.locator("table.roles")).to_contain_text("General Staff")
+    expect(page.locator("svg#timeline circle.dot").first).to_be_visible()
+    nodes = page.locator("svg#network a circle.node")
+    assert nodes.count() >= 1
+    page.screenshot(path=screenshots / "actor.png", full_page=True)
+    target = page.locator("svg#network a").filter(has_text="Liu")
+    expect(target).to_have_count(1)
+    target.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Liu")
+
+
+def test_article_page_shows_the_body_and_every_dropped_line(
+    watched: tuple[Page, Watch], server: str, screenshots: Path, examples: Path
+) -> None:
+    page, _ = watched
+    page.goto(f"{server}/articles?q=Advertisement")
+    page.goto(f"{server}/articles?q=Gerasimov")
+    links = page.locator("table.list tbody a")
+    assert links.count() >= 2
+    for i in range(links.count()):
+        links.nth(i).click()
+        if page.locator("table.dropped").count():
+            break
+        page.go_back()
+    expect(page.locator("#body")).to_contain_text("Gerasimov")
+    expect(page.locator("table.dropped")).to_be_visible()
+    page.screenshot(path=screenshots / "article.png", full_page=True)
+    actor = page.locator("ul.entities a.actor").first
+    name = actor.inner_text()
+    actor.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+
+
+def test_events_page_filters_by_type(
+    watched: tuple[Page, Watch], server: str, screenshots: Path
+) -> None:
+    page, _ = watched
+    page.goto(f"{server}/events")
+    total = int(page.locator("h1 .count").inner_text())
+    page.get_by_label("Type").fill("COOPERATE")
+    page.get_by_role("button", name="Filter").click()
+    expect(page).to_have_url(re.compile(r"type=COOPERATE"))
+    types = page.locator("table.events tbody span.type").all_inner_texts()
+    assert types and set(types) == {"COOPERATE"}
+    assert len(types) <= int(page.locator("h1 .count").inner_text()) < total
+    page.screenshot(path=screenshots / "events.png")
+
+
+HOSTILE_TITLE = '<b>Bold</b><script>window.__pwned = "title"; alert("title")</script>'
+HOSTILE_BODY = (
+    "Officials in Port Arlen said on Monday that the harbour would reopen next week after "
+    'repairs.\n\n<script>window.__pwned = "body"; alert("body")</script>\n\n'
+    "<img src=x onerror=\"window.__pwned = 'img'; alert('img')\"> The ministry said trade "
+    "talks with Velmora would resume, and that <iframe src=javascript:alert(1)></iframe> "
+    "no further delays were expected."
+)
+
+
+def _post_hostile(server: str) -> str:
+    record = {"id": "hostile-1", "title": HOSTILE_TITLE, "text": HOSTILE_BODY, "outlet": "<i>X</i>"}
+    request = urllib.request.Request(
+        f"{server}/api/articles",
+        data=json.dumps(record).encode(),
+        headers={"Authorization": f"Bearer {WRITE_TOKEN}", "Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:
+        ids: list[str] = json.load(response)["ids"]
+    return ids[0]
+
+
+def test_a_hostile_article_is_shown_as_text_and_runs_nothing(
+    watched: tuple[Page, Watch], server: str
+) -> None:
+    page, watch = watched
+    article_id = _post_hostile(server)
+    page.goto(f"{server}/articles/{article_id}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(HOSTILE_TITLE)
+    text = page.locator("main").inner_text()
+    assert "<script>" in text and "onerror" in text
+    assert page.locator("main script, main img, main iframe, main b, main i").count() == 0
+    assert page.evaluate("() => window.__pwned === undefined")
+    page.goto(f"{server}/articles?q=Port+Arlen")
+    expect(page.locator("table.list")).to_contain_text("<script>")
+    page.goto(f"{server}/?q=<script>alert(1)</script>")
+    page.goto(f"{server}/actors/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    expect(page.locator("p.error")).to_contain_text("<img src=x onerror=alert(1)>")
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert watch.dialogs == []
+
+
+def test_api_docs_render_offline_under_the_csp(watched: tuple[Page, Watch], server: str) -> None:
+    page, _ = watched
+    page.goto(f"{server}/docs")
+    expect(page.locator(".swagger-ui .title").first).to_contain_text("crosswire")
+    expect(page.locator(".swagger-ui").first).to_contain_text("/api/articles")
