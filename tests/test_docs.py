@@ -26,7 +26,8 @@ def _commands() -> dict[str, list[str]]:
 def test_every_command_is_documented() -> None:
     commands = _commands()
     assert set(commands) == {
-        *("ingest", "extract", "articles", "show", "events", "actors", "actor", "serve")
+        *("ingest", "extract", "articles", "show", "events", "actors", "actor", "serve"),
+        *("stories", "story"),
     }
     for name in commands:
         assert re.search(rf"### `crosswire {name}\b", README), f"`crosswire {name}` undocumented"

@@ -77,4 +77,9 @@ def test_unknown_stage_names_are_refused() -> None:
 
 def test_default_stages_fit_together_without_nlp() -> None:
     pipeline = Pipeline.from_settings(Settings(nlp=False))
-    assert pipeline.names == ("crosswire.clean.v1", "crosswire.language.v1", "crosswire.dedup.v1")
+    assert pipeline.names == (
+        "crosswire.clean.v1",
+        "crosswire.language.v1",
+        "crosswire.dedup.v1",
+        "crosswire.stories.v1",
+    )

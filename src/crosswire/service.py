@@ -9,9 +9,20 @@ from typing import BinaryIO
 from crosswire.clean.dedup import DedupIndex, DedupStage
 from crosswire.config import Settings
 from crosswire.ingest import read_inputs
-from crosswire.models import Article, ArticleFilter, Failure, RawItem
+from crosswire.models import Article, ArticleFilter, Failure, RawItem, Story
 from crosswire.pipeline import Pipeline
-from crosswire.store import ActorProfile, ActorSummary, EventFilter, Store, StoredEvent
+from crosswire.store import (
+    ActorProfile,
+    ActorSummary,
+    EventFilter,
+    Store,
+    StoredEvent,
+    StoryDetail,
+    StoryFilter,
+)
+from crosswire.stories import manual
+from crosswire.stories.index import StoryIndex
+from crosswire.stories.stage import StoryStage
 
 Progress = Callable[[Article | Failure | RawItem], None]
 
@@ -62,14 +73,21 @@ def ingest(
         )
         index.seed(store.fingerprints())
         dedup = DedupStage(settings, index)
-        pipeline = Pipeline.from_settings(settings, overrides={dedup.name: dedup})
+        stories = StoryStage(settings, _seeded_story_index(store, settings))
+        pipeline = Pipeline.from_settings(
+            settings, overrides={dedup.name: dedup, stories.name: stories}
+        )
         for result in pipeline.pipe(
             _new_items(paths, settings, stdin, store, report, progress),
             batch_size=settings.batch_size,
         ):
             if isinstance(result, Failure):
                 report.failures.append(result)
-            elif store.add(result, fingerprint=index.signature_bytes(result.id)):
+            elif store.add(
+                result,
+                fingerprint=index.signature_bytes(result.id),
+                story=stories.index.change(result.id),
+            ):
                 report.added += 1
                 report.duplicates += bool(result.duplicate_of or result.reposted_from)
             else:
@@ -77,6 +95,14 @@ def ingest(
             if progress:
                 progress(result)
     return report
+
+
+def _seeded_story_index(store: Store, settings: Settings) -> StoryIndex:
+    """A story index holding what ``store`` persisted, so new articles join stored stories."""
+    index = StoryIndex(settings.stories)
+    state = store.story_index()
+    index.seed(stories=state.stories, keys=state.keys, articles=state.articles, terms=state.terms)
+    return index
 
 
 def _new_items(
@@ -153,3 +179,46 @@ def actor(name_or_id: str, *, db: str | None = None) -> ActorProfile:
     """Everything stored about one actor, over time."""
     with Store.open(db or Settings.from_env().db_url) as store:
         return store.actor(name_or_id)
+
+
+def stories(
+    where: StoryFilter | None = None, *, db: str | None = None, limit: int = 50, offset: int = 0
+) -> list[Story]:
+    """Stored stories matching ``where``, latest first, with their articles' ids and outlets."""
+    with Store.open(db or Settings.from_env().db_url) as store:
+        return store.stories(where, limit=limit, offset=offset)
+
+
+def count_stories(where: StoryFilter | None = None, *, db: str | None = None) -> int:
+    """How many stored stories match ``where``."""
+    with Store.open(db or Settings.from_env().db_url) as store:
+        return store.count_stories(where)
+
+
+def story(story_id: str, *, db: str | None = None) -> StoryDetail:
+    """One story (id or unique prefix) with its articles, oldest first."""
+    with Store.open(db or Settings.from_env().db_url) as store:
+        return store.story(story_id)
+
+
+def merge_stories(
+    target: str, other: str, *, db: str | None = None, settings: Settings | None = None
+) -> StoryDetail:
+    """Fold story ``other`` into ``target``; later articles like either join ``target``."""
+    settings = settings or Settings.from_env(db_url=db)
+    with Store.open(db or settings.db_url) as store:
+        return store.merge_stories(target, other, combine=manual.combine(settings.stories))
+
+
+def split_story(
+    story_id: str,
+    article_ids: Sequence[str],
+    *,
+    db: str | None = None,
+    settings: Settings | None = None,
+) -> StoryDetail:
+    """Move ``article_ids`` out of a story into a new one (same thread); returns the new story.
+    Later ingests never move them back."""
+    settings = settings or Settings.from_env(db_url=db)
+    with Store.open(db or settings.db_url) as store:
+        return store.split_story(story_id, article_ids, rebuild=manual.rebuild(settings.stories))

@@ -84,4 +84,8 @@ TABLES = (
     "entity_roles",
     "entity_aliases",
     "events",
+    "stories",
+    "story_articles",
+    "story_keys",
+    "story_terms",
 )

@@ -9,6 +9,7 @@ from crosswire.store.queries import (
     RoleSeen,
     StoredEvent,
 )
+from crosswire.store.story_queries import StoryDetail, StoryFilter
 
 __all__ = [
     "ActorProfile",
@@ -18,4 +19,6 @@ __all__ = [
     "RoleSeen",
     "Store",
     "StoredEvent",
+    "StoryDetail",
+    "StoryFilter",
 ]

@@ -7,7 +7,7 @@ naming the database (never its password).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
@@ -26,8 +26,8 @@ from sqlalchemy import (
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from crosswire.errors import NotFoundError, StoreError
-from crosswire.models import Article, ArticleFilter
-from crosswire.store import migrate
+from crosswire.models import Article, ArticleFilter, Story
+from crosswire.store import migrate, story_edits
 from crosswire.store.actor_queries import actor_profile, select_actors
 from crosswire.store.actor_rows import write_actors
 from crosswire.store.engine import WRITE, display_name, make_engine, to_url
@@ -44,7 +44,20 @@ from crosswire.store.rows import Children, article_row, dropped_rows, mention_ro
 from crosswire.store.schema import articles, fingerprints, raw_inputs
 from crosswire.store.schema import dropped as dropped_table
 from crosswire.store.schema import mentions as mentions_table
+from crosswire.store.story_edits import Combine, Rebuild
+from crosswire.store.story_queries import (
+    IndexState,
+    StoryDetail,
+    StoryFilter,
+    count_stories,
+    index_state,
+    resolve_story,
+    select_stories,
+    story_detail,
+)
+from crosswire.store.story_rows import write_change
 from crosswire.store.text import storable
+from crosswire.stories.change import StoryChange
 
 #: Shortest id prefix accepted by :meth:`Store.get`.
 MIN_PREFIX = 4
@@ -122,8 +135,15 @@ class Store:
         with self._transaction("cannot read the schema revision") as conn:
             return migrate.current_revision(conn) or ""
 
-    def add(self, article: Article, *, fingerprint: bytes | None = None) -> bool:
-        """Store ``article`` with its raw input, dropped lines, mentions and ``fingerprint``.
+    def add(
+        self,
+        article: Article,
+        *,
+        fingerprint: bytes | None = None,
+        story: StoryChange | None = None,
+    ) -> bool:
+        """Store ``article`` with its raw input, dropped lines, mentions, ``fingerprint``
+        and its ``story`` assignment (the story row, link, postings and frequencies).
 
         All or nothing, in one transaction. Returns ``False`` and changes nothing
         if an article with this id is already stored. Lone surrogates, which no
@@ -134,6 +154,8 @@ class Store:
                 if _exists(conn, article.id):
                     return False
                 _insert(conn, article, fingerprint)
+                if story is not None:
+                    write_change(conn, story)
                 return True
         except StoreError as e:
             # Another writer (PostgreSQL allows concurrent ones) stored it first.
@@ -233,6 +255,48 @@ class Store:
         """
         with self._transaction("cannot read actors") as conn:
             return actor_profile(conn, name_or_id)
+
+    def stories(
+        self, where: StoryFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> list[Story]:
+        """Stories matching ``where`` (default: all), latest first, undated last."""
+        _check_paging(limit, offset)
+        with self._transaction("cannot read stories") as conn:
+            return select_stories(conn, where or StoryFilter(), limit=limit, offset=offset)
+
+    def count_stories(self, where: StoryFilter | None = None) -> int:
+        """How many stories :meth:`stories` would list with ``where`` and no limit."""
+        with self._transaction("cannot count stories") as conn:
+            return count_stories(conn, where or StoryFilter())
+
+    def story(self, id_or_prefix: str) -> StoryDetail:
+        """One story by id or unique prefix (4+ chars), with its articles; a story merged
+        into another names that one. Raises :class:`NotFoundError` if there is none."""
+        with self._transaction("cannot read stories") as conn:
+            return story_detail(conn, resolve_story(conn, id_or_prefix))
+
+    def merge_stories(self, target: str, other: str, *, combine: Combine) -> StoryDetail:
+        """Fold story ``other`` into ``target`` (ids or prefixes), in one transaction.
+        ``combine`` makes the merged story's state from the two."""
+        with self._transaction("cannot merge stories", write=True) as conn:
+            into = resolve_story(conn, target)
+            story_edits.merge(conn, into, resolve_story(conn, other), combine)
+            return story_detail(conn, into)
+
+    def split_story(
+        self, story_id: str, article_ids: Sequence[str], *, rebuild: Rebuild
+    ) -> StoryDetail:
+        """Move articles (ids or prefixes) of a story to a new story in the same thread,
+        in one transaction; ``rebuild`` recomputes both stories' state. Returns the new one."""
+        with self._transaction("cannot split the story", write=True) as conn:
+            source = resolve_story(conn, story_id)
+            ids = [_resolve(conn, article_id) for article_id in article_ids]
+            return story_detail(conn, story_edits.split(conn, source, ids, rebuild))
+
+    def story_index(self) -> IndexState:
+        """What the story index persisted, for seeding it (see :class:`StoryIndex`)."""
+        with self._transaction("cannot read the story index") as conn:
+            return index_state(conn)
 
     def fingerprints(self) -> Iterator[Fingerprint]:
         """``(id, outlet, published, content_hash, minhash)`` of every article, in ingest order.

@@ -210,3 +210,51 @@ events = Table(
     Index("ix_events_modality", "modality"),
     Index("ix_events_date", "date"),
 )
+
+# Stories (added in 0003). A story row holds what the story index needs to resume
+# without recomputation: its centroid (feature -> weight) and date range; the
+# blocking postings are in ``story_keys`` and document frequencies in ``story_terms``.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("thread_id", String(64), nullable=False),
+    # ISO dates of the earliest and latest dated article (NULL when none is dated).
+    Column("first", String(64)),
+    Column("last", String(64)),
+    Column("centroid", JSON, nullable=False),
+    # Set when a manual merge folded this story into another; its articles moved there.
+    Column("merged_into", String(64)),
+    Index("ix_stories_thread_id", "thread_id"),
+    Index("ix_stories_last", "last"),
+)
+
+# Which story an article is in, and how it got there (new, joined, copy, merge, split).
+story_articles = Table(
+    "story_articles",
+    metadata,
+    _article_fk(),
+    Column("story_id", String(64), ForeignKey("stories.id"), nullable=False),
+    Column("how", String(16), nullable=False),
+    Index("ix_story_articles_story_id", "story_id"),
+)
+
+# Blocking postings: a story under each of its articles' strongest features, per date bucket.
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("key", String(128), primary_key=True),
+    Column("bucket", Integer, primary_key=True),
+    Column("story_id", String(64), ForeignKey("stories.id"), primary_key=True),
+    Index("ix_story_keys_story_id", "story_id"),
+)
+
+# Document frequency of every feature the story index has seen.
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("term", String(128), primary_key=True),
+    Column("df", Integer, nullable=False),
+)
