@@ -154,6 +154,8 @@ class _Resolver:
         label, text = span.label_, span.text
         if label == "PERSON" or (len(span) == 1 and self._person_named(text)):
             return self._person(span)
+        if label == "NORP" and (party := self._party(text)) is not None:
+            return self._entry(party)  # "Democrat", "Democratic", "Republican"
         if label == "NORP" or (len(span) == 1 and label in {"ORG", "GPE"}):
             iso = self.kb.demonym(text)  # "Polish" tagged ORG is the state too
             if iso is not None:
@@ -169,6 +171,14 @@ class _Resolver:
         if label in {"EQUIPMENT", "EXERCISE"}:
             return self._thing(span)
         return self._new(span, metonym.entry.country if metonym else None)
+
+    def _party(self, text: str) -> KBEntry | None:
+        """The party a member's noun or adjective names ("Democrat": "Democrats")."""
+        for name in (f"{text}s", f"{text} Party"):
+            entry = self.kb.lookup(name)
+            if entry is not None and entry.sector == "PTY":
+                return entry
+        return None
 
     def _alias_anchor(self, span: Span) -> str | None:
         """ "X, also known as Y or Z": Y and Z name the actor of the nearest X before them."""
@@ -356,8 +366,8 @@ class _Resolver:
                 cluster.roles.append(Role(title, None, False, self.published))
             places = [t for t in prefix if t.ent_type_ in {"NORP", "GPE"}]
             words = tuple(t.text for t in places)
-            if places:
-                words += (self.doc[places[0].i : places[-1].i + 1].text,)
+            if len(places) > 1:  # "New York Governor": New York, not a "York" elsewhere
+                words = (self.doc[places[0].i : places[-1].i + 1].text,)
             sector = sector_of(title.split())
             description = Description(
                 span.root.i, span.start_char, span.end_char, span.text, None, words, sector
