@@ -56,3 +56,36 @@ def test_entity_names_replace_phrases(nlp: Language) -> None:
 
     shelled = next(t for t in doc if t.text == "shelled")
     assert attribution_of(shelled, name_at=name_at) == "John Smith"
+
+
+def test_document_leaves_out_its_time(nlp: Language) -> None:
+    found = attribution_of(
+        trigger(
+            nlp, "The ministry said in a statement on Friday that troops shelled it.", "shelled"
+        )
+    )
+    assert found == "The ministry (a statement)"
+
+
+def test_a_document_from_a_named_body_is_given_as_that_body(nlp: Language) -> None:
+    doc = nlp("Troops shelled the town, according to a press release from the Defense Ministry.")
+    ministry = next(t for t in doc if t.text == "Ministry")
+
+    def name_at(start: int, end: int) -> str | None:
+        return "Ministry of Defense" if start <= ministry.idx < end else None
+
+    shelled = next(t for t in doc if t.text == "shelled")
+    assert attribution_of(shelled, name_at=name_at) == "Ministry of Defense (a press release)"
+    assert attribution_of(shelled) == "a press release from the Defense Ministry"
+
+
+def test_a_resolved_pronoun_speaker_is_its_referent(nlp: Language) -> None:
+    doc = nlp("Troops shelled the town, she said.")
+    she = next(t for t in doc if t.text == "she")
+
+    def name_at(start: int, end: int) -> str | None:
+        return "Jane Smith" if start <= she.idx < end else None
+
+    shelled = next(t for t in doc if t.text == "shelled")
+    assert attribution_of(shelled, name_at=name_at) == "Jane Smith"
+    assert attribution_of(shelled) == "she"

@@ -23,7 +23,7 @@ TOY_TYPES = {
     "sell": "AID", "sold": "AID", "provide": "AID", "send": "AID", "accus": "ACCUSE",
     "exercise": "COOPERATE", "patrol": "COOPERATE", "visit": "CONSULT", "sanction": "SANCTION",
     "suppl": "AID", "fuel": "AID", "drill": "MOBILIZE", "conference": "CONSULT",
-    "target": "ASSAULT", "host": "CONSULT",
+    "target": "ASSAULT", "host": "CONSULT", "exchang": "CONSULT", "cooperat": "COOPERATE",
 }  # fmt: skip
 
 
@@ -107,7 +107,7 @@ def test_between_gives_both_parties(nlp: Language) -> None:
 
 def test_negated_and_hedged(nlp: Language) -> None:
     (negated,) = events(nlp, "China has been reluctant to provide Russia with weapons.")
-    assert (negated.type, negated.modality) == ("AID", "negated")
+    assert (negated.type, negated.mode, negated.modality) == ("AID", "military", "negated")
     (hedged,) = events(
         nlp, "There was a suggestion that Iran may be moving to provide drones to Russia."
     )
@@ -328,3 +328,159 @@ def test_hosting_another_state_in_an_exercise_is_military_cooperation(nlp: Langu
     assert [(e.type, e.mode, e.source, e.target, e.date) for e in found] == [
         ("COOPERATE", "military", "india", "france", "2019-05")
     ]
+
+
+def moded_classify(text: str, *, source=None, target=None) -> EventType | None:  # type: ignore[no-untyped-def]
+    """The toy classifier, with a mode for exercises and video conferences."""
+    kind = toy_classify(text, source=source, target=target)
+    if kind is None:
+        return None
+    lowered = text.lower()
+    mode = "military" if "exercise" in lowered else "phone" if "video" in lowered else None
+    return EventType(kind.type, mode, kind.cameo, kind.score)
+
+
+def moded_events(nlp: Language, text: str, published: str | None = None) -> tuple[Event, ...]:
+    doc = nlp(text)
+    return extract_events(
+        doc, HandActors(doc), published=published, outlet=None, classify=moded_classify
+    )
+
+
+def test_one_event_told_twice_in_a_sentence_is_one_event(nlp: Language) -> None:
+    found = moded_events(
+        nlp,
+        "Germany and France had a video conference on Friday, in which they exchanged views.",
+        published="2023-06-11",
+    )
+    assert [(e.type, e.mode, e.trigger, e.date) for e in found] == [
+        ("CONSULT", "phone", "conference", "2023-06-09")
+    ]
+
+
+def test_coordinated_event_nouns_of_one_event_keep_the_specific_one(nlp: Language) -> None:
+    found = moded_events(
+        nlp, "Germany and France pledged to continue joint exercises and cooperation."
+    )
+    assert [(e.type, e.mode, e.trigger) for e in found] == [("COOPERATE", "military", "exercises")]
+
+
+def test_distinct_events_of_one_type_in_a_sentence_stay_apart(nlp: Language) -> None:
+    listed = events(nlp, "The United States held joint exercises with Japan and the Philippines.")
+    assert {e.target for e in listed} == {"japan", "philippines"}
+    found = events(
+        nlp,
+        "It will mark another cooperation between Germany and France after the two countries "
+        "wrapped up a joint patrol on Wednesday.",
+        published="2023-06-11",
+    )
+    assert {(e.trigger, e.modality, e.date) for e in found} == {
+        ("cooperation", "future", None),
+        ("patrol", "asserted", "2023-06-07"),
+    }
+
+
+def test_a_statement_made_in_an_earlier_event_adds_its_source(nlp: Language) -> None:
+    text = (
+        "Putin held a conference with Erdogan on Monday. Turkey wants peace, Erdogan said in "
+        "the conference, according to a statement from NATO."
+    )
+    (conference,) = [e for e in events(nlp, text) if e.trigger == "conference"]
+    assert conference.attributed_to == "NATO (a statement)"
+
+
+def test_a_statement_by_an_outsider_adds_no_source(nlp: Language) -> None:
+    text = (
+        "Putin held a conference with Erdogan on Monday. Turkey wants peace, Biden said in "
+        "the conference, according to a statement from NATO."
+    )
+    (conference,) = [e for e in events(nlp, text) if e.trigger == "conference"]
+    assert conference.attributed_to is None
+
+
+def test_loaded_terms_frame_only_the_events_of_their_clause(nlp: Language) -> None:
+    found = events(
+        nlp,
+        "President Biden has increased cooperation with Japan since the war with Ukraine began, "
+        "leading to Russia accusing Washington of backing the Kyiv regime.",
+    )
+    framing = {e.type: e.framing for e in found}
+    assert framing["COOPERATE"] == "war with Ukraine"
+    assert framing["ACCUSE"] == "Kyiv regime"
+
+
+def test_a_term_said_of_an_event_noun_frames_it(nlp: Language) -> None:
+    (event,) = events(nlp, "Germany and France's cooperation has a stabilizing effect on Europe.")
+    assert (event.type, event.framing) == ("COOPERATE", "stabilizing effect")
+
+
+def test_coordinated_doers_of_a_one_sided_act_are_not_each_others_target(nlp: Language) -> None:
+    assert pairs(events(nlp, "Russia and Belarus attacked on Sunday.")) == {
+        ("ASSAULT", "russia", None),
+        ("ASSAULT", "belarus", None),
+    }
+    assert pairs(events(nlp, "Russia and Belarus held talks on Sunday.")) == {
+        ("CONSULT", "russia", "belarus")
+    }
+
+
+def test_an_event_with_one_party_needs_a_confident_type(nlp: Language) -> None:
+    doc = nlp("The Kremlin released a statement on Friday.")
+    actors = HandActors(doc)
+    unsure = extract_events(
+        doc, actors, published=None, outlet=None, classify=assault_classify(0.3)
+    )
+    sure = extract_events(doc, actors, published=None, outlet=None, classify=assault_classify(0.5))
+    assert unsure == () and [e.trigger for e in sure] == ["released"]
+
+
+def test_an_event_with_one_party_using_arms_needs_no_confident_type(nlp: Language) -> None:
+    doc = nlp("North Korea fired a ballistic missile on Friday.")
+    found = extract_events(
+        doc, HandActors(doc), published=None, outlet=None, classify=assault_classify(0.2)
+    )
+    assert [(e.trigger, e.source) for e in found] == [("fired", "north korea")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Biden said in a session with Germany following a speech by Putin.",
+        "The statement from Germany reads that talks with France went well.",
+    ],
+)
+def test_timing_and_quoting_verbs_are_no_events(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    found = extract_events(
+        doc, HandActors(doc), published=None, outlet=None, classify=assault_classify(0.9)
+    )
+    assert not {"following", "reads"} & {e.trigger for e in found}
+
+
+def test_counted_forces_sent_are_mobilization(nlp: Language) -> None:
+    found = events(nlp, "China is sending a record number of military jets into Taiwan's air zone.")
+    assert [(e.type, e.mode, e.source, e.target) for e in found] == [
+        ("MOBILIZE", "troops", "china", "taiwan")
+    ]
+
+
+def test_exercises_held_with_another_party_are_military_cooperation(nlp: Language) -> None:
+    found = events(nlp, "Russia holds exercises with Belarus once a year.", "2023-06-11")
+    assert [(e.type, e.mode, e.modality, e.date) for e in found] == [
+        ("COOPERATE", "military", "habitual", None)
+    ]
+
+
+def test_place_named_after_a_geographic_noun(nlp: Language) -> None:
+    (event,) = events(nlp, "Russia attacked Ukraine in the state of Texas.")
+    assert event.place == "Texas"
+
+
+def test_a_seat_standing_for_a_government_is_given_as_the_place(nlp: Language) -> None:
+    doc = nlp("Putin visited Xi in Beijing.")
+    actors = HandActors(doc)
+    beijing = next(e for e in actors.entities if e.name == "Beijing")
+    government = Entity(id=beijing.id, name="Government of China", kind="STATE", sector="GOV")
+    actors.entities = tuple(government if e is beijing else e for e in actors.entities)
+    (event,) = extract_events(doc, actors, published=None, outlet=None, classify=toy_classify)
+    assert event.place == "Beijing"

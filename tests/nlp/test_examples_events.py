@@ -137,3 +137,37 @@ def test_coordinated_subjects_hold_the_conference_001(found) -> None:  # type: i
 def test_loaded_terms_frame_001(found) -> None:  # type: ignore[no-untyped-def]
     terms = {t for e in found["001"][0] for t in (e.framing or "").split("; ") if t}
     assert {"military provocations", "stabilizing effect"} <= terms
+
+
+def test_video_conference_001_attributed_to_both_ministries(found) -> None:  # type: ignore[no-untyped-def]
+    (event,) = [e for e in named(found, "001", "CONSULT", "Liu") if e.date == "2023-06-09"]
+    sources = event.attributed_to or ""
+    assert "Ministry of National Defense" in sources and "Ministry of Defen" in sources
+    assert sources.index("National Defense") < sources.index("press release);")
+
+
+def test_one_event_per_mention_in_a_sentence(found) -> None:  # type: ignore[no-untyped-def]
+    for key in ("000", "001"):
+        events, _ = found[key]
+        seen = [(e.start, e.type, frozenset({e.source, e.target}), e.modality) for e in events]
+        assert len(seen) == len(set(seen)), key
+    pledge = [e for e in found["000"][0] if e.type == "COOPERATE" and "pledged" in e.sentence]
+    assert [(e.mode, e.modality) for e in pledge] == [("military", "future")]
+    conference = [e for e in named(found, "001", "CONSULT", "Liu") if "exchanged" in e.sentence]
+    assert [(e.trigger, e.date) for e in conference] == [("conference", "2023-06-09")]
+    first = [e for e in found["001"][0] if e.start == 0]
+    assert [(e.type, e.mode, e.modality) for e in first] == [("COOPERATE", "military", "future")]
+
+
+def test_framing_stays_in_its_clause_000(found) -> None:  # type: ignore[no-untyped-def]
+    events, _ = found["000"]
+    framing = {e.type: e.framing for e in events if "President Xi" in e.sentence}
+    assert framing == {
+        "COOPERATE": "war with Ukraine",
+        "ACCUSE": "war efforts",
+        "SUPPORT": "war efforts",
+    }
+
+
+def test_aid_refused_is_military_aid(found) -> None:  # type: ignore[no-untyped-def]
+    assert {e.mode for e in named(found, "000", "AID", "China")} == {"military"}

@@ -42,3 +42,18 @@ def test_reported_ranks_below_the_others(nlp: Language) -> None:
     first, second = (t for t in doc if t.lemma_ == "attack")
     assert modality_of(first, reported=True) == "reported"
     assert modality_of(second, reported=True) == "negated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("Russia attacked the port a day after the talks.", "attacked", "asserted"),
+        ("Russia attacks the port once a year.", "attacks", "habitual"),
+        ("Russia attacks the port three times a month.", "attacks", "habitual"),
+    ],
+)
+def test_a_rate_is_habitual_but_a_span_is_not(
+    nlp: Language, sentence: str, trigger: str, expected: str
+) -> None:
+    token = next(t for t in nlp(sentence) if t.text == trigger)
+    assert modality_of(token) == expected

@@ -72,10 +72,18 @@ def _document(verb: Token) -> str | None:
         if prep.dep_ == "prep" and prep.lower_ == "in":
             for pobj in prep.children:
                 if pobj.dep_ == "pobj" and pobj.lemma_.lower() in _DOCUMENTS:
-                    return " ".join(
-                        t.text for t in pobj.subtree if t.dep_ != "prep" or t.i == pobj.i
-                    )
+                    return _bare(pobj)
     return None
+
+
+def _bare(noun: Token) -> str:
+    """The noun with its determiner and modifiers, without its phrases: "a press release"."""
+    tokens = [noun]
+    for child in noun.children:
+        if child.dep_ not in _NOT_NAME and child.dep_ != "npadvmod":
+            tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    return noun.doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 _DOCUMENTS = frozenset(
@@ -90,7 +98,23 @@ def _according_to(head: Token, name_at: NameAt) -> Iterator[str]:
             for to in child.children:
                 for pobj in to.children:
                     if pobj.dep_ == "pobj":
-                        yield _phrase(pobj, name_at, keep_source=True)
+                        yield _issuer(pobj, name_at) or _phrase(pobj, name_at, keep_source=True)
+
+
+def _issuer(document: Token, name_at: NameAt) -> str | None:
+    """ "a press release from Russia's Ministry of Defense" -> "Russia's ... (a press release)".
+
+    A document named with the body that issued it is given like a speaker with the
+    document it spoke in; other phrases are kept as they are.
+    """
+    if document.lemma_.lower() not in _DOCUMENTS:
+        return None
+    for prep in document.children:
+        if prep.dep_ == "prep" and prep.lower_ in _SOURCE_PREPS:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and name_at(pobj.idx, pobj.idx + len(pobj.text)):
+                    return f"{_phrase(pobj, name_at)} ({_bare(document)})"
+    return None
 
 
 def _phrase(head: Token, name_at: NameAt, *, keep_source: bool = False) -> str:
@@ -100,8 +124,8 @@ def _phrase(head: Token, name_at: NameAt, *, keep_source: bool = False) -> str:
     Ministry of Defense"), which say whose document it is.
     """
     name = name_at(head.idx, head.idx + len(head.text))
-    if name and head.pos_ == "PROPN":
-        return name
+    if name and head.pos_ in {"PROPN", "PRON"}:
+        return name  # a pronoun the actors step resolved ("she said") is its referent
     tokens = [head]
     for child in head.children:
         keep = child.dep_ not in _NOT_NAME or (keep_source and child.lower_ in _SOURCE_PREPS)

@@ -22,7 +22,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -30,9 +30,16 @@ from spacy.tokens import Doc, Span, Token
 from crosswire.models import Event, content_id
 from crosswire.nlp.attribution import attribution_of
 from crosswire.nlp.dates import parse_date, resolve_date
-from crosswire.nlp.framing import loaded_terms, noun_phrase
+from crosswire.nlp.framing import framed_owners, loaded_spans, noun_phrase
+from crosswire.nlp.merging import add_source, merge_mentions, refers_to, setting_references
 from crosswire.nlp.modality import modality_of
-from crosswire.nlp.participants import Actor, ActorLookup, arguments, place
+from crosswire.nlp.participants import (
+    RECIPROCAL_TYPES,
+    Actor,
+    ActorLookup,
+    arguments,
+    place,
+)
 from crosswire.nlp.triggers import (
     PARTICIPATION_VERBS,
     Candidate,
@@ -41,6 +48,7 @@ from crosswire.nlp.triggers import (
     material_type,
     means_event,
     participation_type,
+    uses_force,
 )
 
 if TYPE_CHECKING:
@@ -55,6 +63,8 @@ _MAX_TARGETS = 4
 
 #: The classifier score a generic verb ("participate", "join") with no target needs.
 CONFIDENT_WITHOUT_TARGET = 0.6
+#: The classifier score an event with only one party named needs.
+CONFIDENT_ONE_PARTY = 0.4
 
 
 def extract_events(
@@ -70,16 +80,69 @@ def extract_events(
     ``published`` (ISO) resolves relative dates; ``outlet`` is kept for the
     framing of listed events. ``classify`` defaults to
     :func:`crosswire.nlp.plover.classify` (a seam for tests and other coders).
+    Mentions of one event in a sentence give one event, and a later statement
+    made in an event adds its cited source (:mod:`crosswire.nlp.merging`).
     """
     classify = classify or _default_classifier()
     events: dict[str, Event] = {}
+    lemmas: dict[str, str] = {}  # event id -> its trigger's lemma, for later references
     for sentence in sentences(doc):
-        terms: tuple[str, ...] | None = None  # loaded terms, found once per sentence
-        for candidate in candidates(sentence):
-            terms = loaded_terms(sentence) if terms is None else terms
-            for event in _events_for(candidate, sentence, actors, classify, published, terms):
-                events.setdefault(event.id, event)
+        found = [
+            (candidate, list(_events_for(candidate, sentence, actors, classify, published)))
+            for candidate in candidates(sentence)
+        ]
+        found = [(candidate, told) for candidate, told in found if told]
+        for candidate, told in found:
+            lemmas.update((e.id, candidate.trigger.lemma_.lower()) for e in told)
+        framed = _framed(found, sentence) if found else []
+        for event in merge_mentions(framed):
+            events.setdefault(event.id, event)
+        _add_later_sources(events, lemmas, sentence, actors)
     return tuple(events.values())
+
+
+def _framed(found: list[tuple[Candidate, list[Event]]], sentence: Span) -> list[Event]:
+    """The sentence's events with the loaded terms of their own clauses as framing.
+
+    An event listed under an umbrella keeps the umbrella as its framing.
+    """
+    owners: dict[int, tuple[int, ...]] = {}
+    for key, (candidate, _) in enumerate(found):
+        for token in {candidate.trigger.i, candidate.anchor.i}:
+            owners[token] = (*owners.get(token, ()), key)
+    terms: dict[int, list[str]] = {}
+    for term in loaded_spans(sentence):
+        for key in framed_owners(term, owners):
+            terms.setdefault(key, []).append(term.text)
+    return [
+        event if event.framing else replace(event, framing="; ".join(terms.get(key, [])) or None)
+        for key, (_, told) in enumerate(found)
+        for event in told
+    ]
+
+
+def _add_later_sources(
+    events: dict[str, Event], lemmas: dict[str, str], sentence: Span, actors: ActorLookup
+) -> None:
+    """Sources of a statement made in an earlier event ("said in the video conference,
+    according to a press release from Y") are sources of that event too, when the
+    speaker took part in it; the most recent such event is the one meant.
+    """
+    for noun, verb in setting_references(sentence):
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        entity = actors.entity_at(speaker.idx, speaker.idx + len(speaker.text)) if speaker else None
+        source = attribution_of(verb, name_at=_name_at(actors))
+        if entity is None or source is None:
+            continue
+        earlier = [
+            e
+            for e in events.values()
+            if e.start < sentence.start_char and refers_to(noun, lemmas.get(e.id, ""))
+        ]
+        latest = [e for e in earlier if earlier and e.start == earlier[-1].start]
+        for event in latest:
+            if entity.id in (event.source, event.target):
+                events[event.id] = add_source(event, source)
 
 
 def _default_classifier() -> Classifier:
@@ -108,7 +171,6 @@ def _events_for(
     actors: ActorLookup,
     classify: Classifier,
     published: str | None,
-    terms: tuple[str, ...],
 ) -> Iterator[Event]:
     args = arguments(candidate.trigger, candidate.anchor, sentence, actors)
     if not args.sources and not args.targets:
@@ -123,11 +185,16 @@ def _events_for(
         date=date,
         date_text=date_text,
         place=place(candidate, actors),
-        framing=_framing(candidate.anchor, terms),
+        framing=_umbrella(candidate.anchor),
     )
     for source, target in args.pairs()[:_MAX_TARGETS]:
-        event = _typed_event(candidate.trigger, sentence, source, target, classify, context)
-        if event is not None:
+        event = _typed_event(candidate, sentence, source, target, classify, context)
+        if event is not None and args.reciprocal and event.type not in RECIPROCAL_TYPES:
+            # "Russia and Belarus launched missiles": each did it, not to the other
+            for doer in args.sources[:_MAX_TARGETS]:
+                alone = _typed_event(candidate, sentence, doer, None, classify, context)
+                yield from (alone,) if alone is not None else ()
+        elif event is not None:
             yield event
 
 
@@ -144,15 +211,16 @@ class _Context:
 
 
 def _typed_event(
-    trigger: Token,
+    candidate: Candidate,
     sentence: Span,
     source: Actor | None,
     target: Actor | None,
     classify: Classifier,
     context: _Context,
 ) -> Event | None:
-    kind = _type_of(trigger, source, target, classify)
-    if kind is None or (target is None and _only_generic(trigger, kind)):
+    trigger = candidate.trigger
+    kind = _type_of(candidate, source, target, classify)
+    if kind is None or not _sure_enough(trigger, kind, source, target):
         return None
     start = sentence.start_char
     trigger_at = (trigger.idx - start, trigger.idx - start + len(trigger.text))
@@ -172,18 +240,27 @@ def _typed_event(
     )
 
 
-def _only_generic(trigger: Token, kind: EventType) -> bool:
-    """A generic verb with no target ("participated in the war") and a doubtful type.
+def _sure_enough(
+    trigger: Token, kind: EventType, source: Actor | None, target: Actor | None
+) -> bool:
+    """Whether an event with a party missing is typed surely enough to keep.
 
-    Taking part says nothing of what was done to whom; without a target only a
-    confident classifier makes an event of it.
+    With both parties named most of an event is seen; with one, a generic verb
+    ("ended", "released", "gave") is typed from little, so the classifier must be
+    at least :data:`CONFIDENT_ONE_PARTY` sure, unless the parse shows arms or forces
+    moved or used ("fired a missile"). A generic participation verb with no target
+    ("participated in the war") says nothing of what was done to whom and needs
+    :data:`CONFIDENT_WITHOUT_TARGET`.
     """
-    lemma = trigger.lemma_.lower()
-    return lemma in PARTICIPATION_VERBS and kind.score < CONFIDENT_WITHOUT_TARGET
+    if source is not None and target is not None:
+        return True
+    if target is None and trigger.lemma_.lower() in PARTICIPATION_VERBS:
+        return kind.score >= CONFIDENT_WITHOUT_TARGET
+    return kind.score >= CONFIDENT_ONE_PARTY or uses_force(trigger)
 
 
 def _type_of(
-    trigger: Token, source: Actor | None, target: Actor | None, classify: Classifier
+    candidate: Candidate, source: Actor | None, target: Actor | None, classify: Classifier
 ) -> EventType | None:
     """The classifier's type for the trigger's clause.
 
@@ -192,6 +269,7 @@ def _type_of(
     strategic patrol" is no "joint patrol"), so an event noun with several is
     also read with each of them alone, and the best-scored reading wins.
     """
+    trigger = candidate.trigger
     modifiers = [c for c in trigger.lefts if c.dep_ in {"amod", "compound", "nmod", "nummod"}]
     counts = [m for m in modifiers if any(_is_count(t) for t in m.subtree)]
     words = [m for m in modifiers if m not in counts] if trigger.pos_ != "VERB" else []
@@ -200,20 +278,21 @@ def _type_of(
         drops += [{t.i for m in modifiers if m.i != kept.i for t in m.subtree} for kept in words]
     readings = []
     for drop in drops:
-        clause, local = _clause(trigger, source, target, drop=drop)
+        clause, local = _clause(candidate, source, target, drop=drop)
         readings.append(classify(clause, source=local(source), target=local(target)))
     best = max((k for k in readings if k is not None), key=lambda k: k.score, default=None)
-    return _material(trigger, best)
+    return _material(candidate, best)
 
 
-def _material(trigger: Token, kind: EventType | None) -> EventType | None:
+def _material(candidate: Candidate, kind: EventType | None) -> EventType | None:
     """The classifier's type, corrected by what the parse shows is moved or joined in.
 
     The goods decide the type where the verb is generic ("selling weapons", "sending
     warships", "participate in a drill"); the classifier's text-only view cannot see
     which word is the object.
     """
-    material = material_type(trigger) or participation_type(trigger)
+    trigger = candidate.trigger
+    material = material_type(trigger) or participation_type(trigger, candidate.anchor)
     if kind is None or material is None or (kind.type, kind.mode) == material:
         return kind
     from crosswire.nlp.plover import EventType, cameo_code
@@ -226,7 +305,7 @@ def _is_count(token: Token) -> bool:
 
 
 def _clause(
-    trigger: Token,
+    candidate: Candidate,
     source: Actor | None,
     target: Actor | None,
     *,
@@ -234,13 +313,21 @@ def _clause(
 ) -> tuple[str, Callable[[Actor | None], tuple[int, int] | None]]:
     """The text the classifier sees, and where each actor is in it.
 
-    The trigger's own words (its subtree without the other events it governs)
-    plus the actors' names, in text order, joined by spaces where they are apart:
+    The trigger's own words (its subtree without the other events it governs),
+    its light verb and particle, and the actors' names, in text order, joined by
+    spaces where they are apart:
     "The United States ... accused China" is typed without "sold weapons" between.
     """
+    trigger = candidate.trigger
     subtree = _own_subtree(trigger)
     pieces = _runs(trigger.doc[subtree[0].i : subtree[-1].i + 1], drop)
     pieces += [(a.start, a.end) for a in (source, target) if a is not None]
+    if candidate.anchor.i != trigger.i:
+        # the light verb says what is done with the event noun ("signed an agreement"),
+        # and its preposition how the target takes part ("held exercises with Belarus")
+        verb = [candidate.anchor, *(c for c in candidate.anchor.children if c.dep_ == "prt")]
+        verb += [c for c in candidate.anchor.children if _leads_to(c, target)]
+        pieces += [(t.idx, t.idx + len(t.text)) for t in verb]
     merged: list[list[int]] = []
     for start, end in sorted(pieces):
         if merged and start <= merged[-1][1]:
@@ -260,6 +347,13 @@ def _clause(
         return (actor.start - body_start + at, actor.end - body_start + at)
 
     return text, local
+
+
+def _leads_to(prep: Token, actor: Actor | None) -> bool:
+    """Whether ``prep`` is a preposition whose phrase holds ``actor``."""
+    if actor is None or prep.dep_ != "prep":
+        return False
+    return prep.left_edge.idx <= actor.start < prep.right_edge.idx + len(prep.right_edge.text)
 
 
 def _runs(span: Span, drop: frozenset[int] | set[int]) -> list[tuple[int, int]]:
@@ -361,9 +455,7 @@ def _date_phrase(token: Token) -> str | None:
     return text if parse_date(text) is not None else None
 
 
-def _framing(anchor: Token, terms: tuple[str, ...]) -> str | None:
-    """The umbrella the event is listed under, else the sentence's loaded terms."""
+def _umbrella(anchor: Token) -> str | None:
+    """The umbrella the event is listed under ("provocations, including ...")."""
     umbrella = listing_umbrella(anchor)
-    if umbrella is not None:
-        return noun_phrase(umbrella)
-    return "; ".join(terms) or None
+    return noun_phrase(umbrella) if umbrella is not None else None

@@ -19,7 +19,7 @@ alone; otherwise every loaded term of the sentence frames it, in text order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from spacy.tokens import Span, Token
 
@@ -58,10 +58,15 @@ _LISTING = frozenset({"including", "include", "such", "like"})
 
 def loaded_terms(sentence: Span) -> tuple[str, ...]:
     """The loaded phrases of ``sentence``, in text order, each once."""
-    found: dict[int, str] = {}
+    return tuple(term.text for term in loaded_spans(sentence))
+
+
+def loaded_spans(sentence: Span) -> tuple[Span, ...]:
+    """The loaded phrases of ``sentence`` as spans of the doc, in text order, each once."""
+    found: dict[int, int] = {}  # first token -> last token
     covered: set[int] = set()
     for start, end in _phrase_hits(sentence):
-        found[start] = sentence.doc[start:end].text
+        found[start] = end - 1
         covered.update(range(start, end))
     for token in sentence:
         if token.i in covered:
@@ -74,9 +79,9 @@ def loaded_terms(sentence: Span) -> tuple[str, ...]:
         else:
             continue
         if first not in found and not covered & set(range(first, last + 1)):
-            found[first] = sentence.doc[first : last + 1].text
+            found[first] = last
             covered.update(range(first, last + 1))
-    return tuple(found[i] for i in sorted(found))
+    return tuple(sentence.doc[i : found[i] + 1] for i in sorted(found))
 
 
 def _phrase_hits(sentence: Span) -> Iterator[tuple[int, int]]:
@@ -158,3 +163,41 @@ def noun_phrase(noun: Token) -> str:
     """The noun with its adjectives and compounds: "military provocations"."""
     words = [c for c in noun.lefts if c.dep_ in {"amod", "compound", "nmod"}] + [noun]
     return noun.doc[words[0].i : noun.i + 1].text
+
+
+# Links by which a clause only accompanies its head (a consequence, a relative, a
+# coordinated act): a term inside it is that clause's, not the head event's.
+_ADJUNCT_LINKS = frozenset({"advcl", "relcl", "conj", "acl", "parataxis"})
+
+
+def framed_owners(term: Span, owners: Mapping[int, tuple[int, ...]]) -> tuple[int, ...]:
+    """The events (keys of ``owners``' values) whose own clause holds the loaded ``term``.
+
+    ``owners`` maps the token index of each event's trigger and anchor to its keys.
+    The walk goes up from the term's head: every event it meets owns the term, and
+    it goes on through argument links ("accusing Beijing of backing the war
+    efforts": the accusation and the backing both), but not from an event up an
+    adjunct link ("leading to the US accusing ...": the consequence's terms are not
+    the cause's). Before any event is met an adjunct clause is the event's own
+    ("increase collaboration since the war with Ukraine began"); a term predicated
+    of an event noun ("Russia and China's coordination efforts have a stabilizing
+    effect") belongs to the event in the predicate's subject.
+    """
+    found: dict[int, None] = {}
+    node = term.root
+    while True:
+        for key in owners.get(node.i, ()):
+            found.setdefault(key)
+        if not found and node.pos_ in {"VERB", "AUX"}:
+            for key in _subject_owners(node, owners):
+                found.setdefault(key)
+        if node.head.i == node.i or (found and node.dep_ in _ADJUNCT_LINKS):
+            break
+        node = node.head
+    return tuple(found)
+
+
+def _subject_owners(predicate: Token, owners: Mapping[int, tuple[int, ...]]) -> Iterator[int]:
+    for subject in (c for c in predicate.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        for token in subject.subtree:
+            yield from owners.get(token.i, ())

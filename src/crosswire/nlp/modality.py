@@ -119,12 +119,23 @@ def _own_markers(token: Token) -> Iterator[str]:
 
 
 def _is_every_period(token: Token) -> bool:
-    """ "every year", "each summer", "once a year"."""
-    nouns = [token, *(t for t in token.children if t.dep_ == "pobj")]
-    return any(
-        n.lemma_.lower() in _PERIODS and any(d.lower_ in {"every", "each", "a"} for d in n.children)
-        for n in nouns
-    )
+    """ "every year", "each summer", "once a year" (but not "a day after": one span)."""
+    nouns = [token, *(t for t in token.children if t.dep_ in {"pobj", "npadvmod"})]
+    return any(n.lemma_.lower() in _PERIODS and _every(n) for n in nouns)
+
+
+def _every(period: Token) -> bool:
+    for det in period.children:
+        if det.lower_ in {"every", "each"}:
+            return True
+        if det.lower_ == "a" and period.i >= 2:
+            before = period.doc[det.i - 1]
+            return before.lower_ in _FREQUENCIES or before.lemma_.lower() == "time"
+    return False
+
+
+# Words that make "a <period>" a rate ("once a year", "three times a month").
+_FREQUENCIES = frozenset({"once", "twice", "thrice"})
 
 
 def _head_markers(head: Token, link: str) -> Iterator[str]:

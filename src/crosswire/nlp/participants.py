@@ -25,9 +25,13 @@ from crosswire.nlp.triggers import (
     Candidate,
     anchor_of,
     listing_umbrella,
+    of_objects,
     participle_of_event,
 )
 
+#: Event types two parties do with each other ("X and Y met", "... agreed"): only these
+#: make coordinated doers with nobody else named each other's counterpart.
+RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 #: Entity kinds that can act or be acted on (equipment and places cannot).
 ACTOR_KINDS = frozenset({"PERSON", "STATE", "ORG", "GROUP", "OUTLET"})
 _TARGET_PREPS = frozenset(
@@ -88,12 +92,18 @@ class Arguments:
     sources: tuple[Actor, ...]
     targets: tuple[Actor, ...]
 
+    @property
+    def reciprocal(self) -> bool:
+        """Several doers and nobody else named: perhaps they did it with each other."""
+        return not self.targets and len(self.sources) >= 2
+
     def pairs(self) -> list[tuple[Actor | None, Actor | None]]:
         """(source, target) of each event.
 
         Coordinated or grouped doers with nobody else named did it with each other
         ("Liu and Gerasimov had a video conference", "the pair pledged"): the first
-        is the source, the second the target. Otherwise each doer acts on each target.
+        is the source, the second the target; the caller keeps that reading only for
+        :data:`RECIPROCAL_TYPES`. Otherwise each doer acts on each target.
         """
         if not self.targets:
             if len(self.sources) >= 2:
@@ -401,14 +411,26 @@ def _place_name(pobj: Token, actors: ActorLookup, *, goal: bool = False) -> str 
     entity = actors.entity_at(pobj.idx, pobj.idx + len(pobj.text))
     if entity is not None:
         kinds = _PLACE_KINDS - ACTOR_KINDS if goal else _PLACE_KINDS
-        return entity.name if entity.kind in kinds else None
+        if entity.kind not in kinds:
+            return None
+        # a capital or seat standing for a government ("at the White House", "in
+        # Beijing") is the place it names, not the institution it stands for
+        return entity.name if entity.sector is None else _surface(pobj)
     if goal:
         return None
+    named = next((p for p in of_objects(pobj) if pobj.lemma_.lower() in _GEO_NOUNS), None)
+    if named is not None:
+        return _place_name(named, actors)  # "the state of Texas", "the city of Mariupol"
     if pobj.ent_type_ in {"GPE", "LOC", "FAC"} or (
         pobj.lemma_.lower() in _GEO_NOUNS and any(t.pos_ == "PROPN" for t in pobj.subtree)
     ):
-        words = [t for t in pobj.subtree if t.dep_ not in {"relcl", "acl"} or t.i == pobj.i]
-        words = [t for t in words if t.i <= max(pobj.i, words[0].i)]
-        text = pobj.doc[words[0].i : pobj.i + 1].text
-        return text[4:] if text.lower().startswith("the ") else text
+        return _surface(pobj)
     return None
+
+
+def _surface(pobj: Token) -> str:
+    """The place phrase as written, up to its head, without "the"."""
+    words = [t for t in pobj.subtree if t.dep_ not in {"relcl", "acl"} or t.i == pobj.i]
+    words = [t for t in words if t.i <= max(pobj.i, words[0].i)]
+    text = pobj.doc[words[0].i : pobj.i + 1].text
+    return text[4:] if text.lower().startswith("the ") else text

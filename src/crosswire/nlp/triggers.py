@@ -44,7 +44,9 @@ LIGHT_VERBS = frozenset(
     }
 )  # fmt: skip
 # Verbs that are no event by themselves.
-_NOT_EVENTS = frozenset({"be", "have", "do", "seem", "appear", "become", "accord", "include"})
+_NOT_EVENTS = frozenset(
+    {"be", "have", "do", "seem", "appear", "become", "accord", "include", "follow", "read"}
+)  # "following a speech" times another event; "a statement reads" quotes one
 # Verbs that only link a cause to its consequence ("leading to", "resulted in").
 _LINKING = frozenset({("lead", "to"), ("result", "in"), ("give", "rise")})
 # A noun after these is the standard of a comparison ("drills like Russia's own").
@@ -241,26 +243,57 @@ FORCES = frozenset(
 def material_type(trigger: Token) -> tuple[str, str] | None:
     """``(PLOVER type, mode)`` when the trigger moves arms or forces, read from the parse.
 
-    "selling weapons to Taiwan" and "arms sales" are AID (military): the codebook's
+    "selling weapons to Taiwan", "provide Moscow with weaponry" and "arms sales" are
+    AID (military): the codebook's
     AID provides "military and police assistance including arms". "sending warships
     to the Strait" and "the deployment of troops" are MOBILIZE (troops), whatever
     preposition names where they go. Word lists alone miss these: the verbs are
     generic ("sell" is mostly trade, "send" mostly aid) and only the goods say which.
     """
     lemma = trigger.lemma_.lower()
-    if trigger.pos_ == "VERB":
-        goods = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
-    else:
-        goods = [c for c in trigger.children if c.dep_ in {"compound", "amod", "nmod"}]
-        goods += [p for c in trigger.children if c.lower_ == "of" for p in c.children]
-    heads = {w.lemma_.lower() for g in goods for w in (g, *g.conjuncts)}
-    heads |= {w.lower_ for g in goods for w in (g, *g.conjuncts)}
+    heads = goods(trigger)
     is_verb = trigger.pos_ == "VERB"
     if (lemma in _DEPLOY_VERBS if is_verb else lemma in _DEPLOY_NOUNS) and heads & FORCES:
         return "MOBILIZE", "troops"
     if (lemma in _TRANSFER_VERBS if is_verb else lemma in _TRANSFER_NOUNS) and heads & ARMS:
         return "AID", "military"
     return None
+
+
+def goods(trigger: Token) -> set[str]:
+    """The words (lemma and form) of what the trigger moves or uses: its objects.
+
+    A verb's object ("sent warships", "provide Moscow with weaponry": after "with"
+    when the object is the recipient); an event noun's modifiers and "of" phrase
+    ("arms sales", "the deployment of troops").
+    """
+    if trigger.pos_ == "VERB":
+        found = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+        found += [p for c in trigger.children if c.lower_ == "with" for p in c.children]
+    else:
+        found = [c for c in trigger.children if c.dep_ in {"compound", "amod", "nmod"}]
+        found += [p for c in trigger.children if c.lower_ == "of" for p in c.children]
+    words = [w for g in found for w in (g, *g.conjuncts)]
+    # "a record number of military jets", "dozens of tanks": the goods are counted
+    words += [p for w in words if w.lemma_.lower() in _QUANTITIES for p in of_objects(w)]
+    return {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+
+
+# Nouns that count or group what is moved ("a number of jets", "a fleet of ships").
+_QUANTITIES = frozenset(
+    {"number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "fleet",
+     "group", "batch", "shipment", "squadron", "flotilla", "convoy", "wave", "package"}
+)  # fmt: skip
+
+
+def of_objects(noun: Token) -> list[Token]:
+    """The objects of the noun's "of" phrases ("a number of jets" -> jets)."""
+    return [p for c in noun.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+
+
+def uses_force(trigger: Token) -> bool:
+    """Whether the trigger moves or uses arms or armed forces ("fired a missile")."""
+    return bool(goods(trigger) & (ARMS | FORCES))
 
 
 # Verbs of taking part in someone else's event; alone they say little.
@@ -273,15 +306,20 @@ _JOINT_MILITARY = frozenset(
 )
 
 
-def participation_type(trigger: Token) -> tuple[str, str] | None:
+def participation_type(trigger: Token, anchor: Token | None = None) -> tuple[str, str] | None:
     """``("COOPERATE", "military")`` for taking part in (or hosting others in) an exercise.
+
+    An exercise, drill or patrol noun held together with another party ("held
+    exercises with Belarus", "joint drills") is the same, from the noun itself.
 
     The codebook types joint exercises COOPERATE (military); "participate in a drill
     organized by China" is such an exercise seen from one participant, while the
     classifier, reading "participate" without its object, guesses from the rest.
     """
     lemma = trigger.lemma_.lower()
-    if trigger.pos_ != "VERB" or lemma not in PARTICIPATION_VERBS | _HOSTING:
+    if trigger.pos_ != "VERB":
+        return _joint_exercise(trigger, anchor)
+    if lemma not in PARTICIPATION_VERBS | _HOSTING:
         return None
     if lemma == "take" and not any(c.lower_ == "part" for c in trigger.children):
         return None
@@ -289,3 +327,17 @@ def participation_type(trigger: Token) -> tuple[str, str] | None:
     events += [p for c in trigger.children if c.lower_ in {"in", "on"} for p in c.children]
     lemmas = {w.lemma_.lower() for e in events for w in (e, *e.conjuncts)}
     return ("COOPERATE", "military") if lemmas & _JOINT_MILITARY else None
+
+
+def _joint_exercise(noun: Token, anchor: Token | None) -> tuple[str, str] | None:
+    """ "holds exercises with Belarus", "the joint patrol": a military event held together."""
+    if noun.lemma_.lower() not in _JOINT_MILITARY:
+        return None
+    holders = [noun] if anchor is None or anchor.i == noun.i else [noun, anchor]
+    together = any(
+        c.lower_ in {"joint", "combined", "bilateral", "trilateral", "multilateral"}
+        or (c.dep_ == "prep" and c.lower_ in {"with", "alongside", "between"})
+        for holder in holders
+        for c in holder.children
+    )
+    return ("COOPERATE", "military") if together else None
