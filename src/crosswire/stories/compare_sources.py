@@ -37,17 +37,18 @@ ORGANISATION = "organisation"
 UNNAMED_REPORTS = "unnamed reports"
 OTHER = "other"
 
+#: Reporting verbs after their speaker ("the expert said").
 _VERBS = (
-    r"said|says|told|tells|stated|added|noted|announced|reported|confirmed|claimed|"
-    r"warned|wrote|writes|explained|argued|insisted|acknowledged|according"
+    "said|says|told|tells|stated|added|noted|announced|confirmed|reported|claimed|warned|"
+    "wrote|writes|explained|argued|insisted|acknowledged"
 )
-_ACCORDING = re.compile(r"\baccording to ([^,.;:()“”\"]{3,90})", re.I)
+_ACCORDING = re.compile(r"\baccording to ([^,.;:()\u201c\u201d\"]{3,90})", re.I)
 _SAID_AFTER = re.compile(
-    r"(?:^|[,;:”\"—\u2013]\s*|\bthat\s+)((?:[A-Z“]|\b(?:a|an|the|one|two|several|some)\b)"
-    r"[^,;:.“”\"]{1,80}?)\s+(said|says|told|tells|stated|added|noted|announced|confirmed|"
-    r"claimed|warned|wrote|writes|explained|argued|insisted|acknowledged)\b"
+    r"(?:^|[,;:\u201d\"\u2014\u2013]\s*|\bthat\s+)"
+    r"((?:[A-Z\u201c]|\b(?:a|an|the|one|two|several|some)\b)[^,;:.\u201c\u201d\"]{1,80}?)"
+    rf"\s+({_VERBS})\b"
 )
-_SAID_BEFORE = re.compile(r"[,”\"]\s*(?:said|says|added|wrote)\s+([^,.;:]{3,80})")
+_SAID_BEFORE = re.compile(r"[,\u201d\"]\s*(?:said|says|added|wrote)\s+([^,.;:]{3,80})")
 _TOLD = re.compile(
     r"(?:told|(?:said|confirmed|spoke|speaking|talked) to)\s+"
     r"((?:the\s+)?[A-Z][\w\u2019'.&-]*(?:\s+[A-Z][\w\u2019'.&-]*){0,4})"
@@ -67,7 +68,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"white house|kremlin|cabinet|administration|embassy)\b", re.I)),
     (EXPERT, re.compile(r"\b(?:expert|analyst|scholar|professor|researcher|economist|"
                         r"observer|specialist)s?\b", re.I)),
-    (OFFICIAL, re.compile(r"\b(?:official|spokes(?:man|woman|person)|minister|"
+    (OFFICIAL, re.compile(r"\b(?:official|insider|spokes(?:man|woman|person)|minister|"
                           r"secretary|aide|diplomat|officer|adviser|advisor)s?\b", re.I)),
 )  # fmt: skip
 
@@ -148,15 +149,19 @@ def _add(
     assert isinstance(phrases, list) and isinstance(citations, dict) and isinstance(told_list, list)
     phrases.append(phrase)
     citations.setdefault((article.id, start), Citation(article.id, start, end, text))
-    if told and _clean(told) not in told_list:
-        told_list.append(_clean(told))
+    told = (told or "").strip(" ,.;:")
+    if told and told not in told_list:
+        told_list.append(told)
 
 
 def _clean(phrase: str) -> str:
     """Strip a trailing document note and reporting filler: "X (a press release Friday)" -> X."""
     phrase = re.sub(r"\s*\([^)]*\)\s*$", "", phrase.strip())
-    phrase = re.sub(r"^(?:and|but|as|while|when|which)\s+", "", phrase, flags=re.I)
-    return phrase.strip(" ,.;:“”\"'\u2019")
+    phrase = re.sub(r"^(?:and|but|as|while|when|which|the)\s+", "", phrase, flags=re.I)
+    phrase = phrase.strip(" ,.;:\u201c\u201d\"'\u2019")
+    # "It was also (reported)": a passive with no reporter names no source
+    passive = re.search(r"\b(?:is|was|were|are|been|be|has|have|had)(?:\s+also)?$", phrase)
+    return "" if passive else phrase
 
 
 def _key(phrase: str) -> str:
@@ -182,7 +187,8 @@ def _entity_in(
                 return entity, True
         return None, False
     lo, hi = start + at, start + at + len(phrase)
-    inside = [m for m in article.mentions if m.entity and lo <= m.start and m.end <= hi]
+    # overlapping, not only inside: the mention "the expert" for the phrase "expert"
+    inside = [m for m in article.mentions if m.entity and m.start < hi and lo < m.end]
     if not inside:
         return None, False
     best = max(inside, key=lambda m: (m.end - m.start, m.start))
@@ -212,6 +218,9 @@ def _source(entry: dict[str, object]) -> Source:
     )
 
 
+_CUE = dict(_CUES)
+
+
 def classify(phrase: str, entity: Entity | None = None) -> tuple[str, ...]:
     """The kinds of a source from its words and entity (a source may be of several kinds)."""
     kinds: list[str] = []
@@ -237,6 +246,10 @@ def _bare_role(phrase: str) -> bool:
     words = phrase.split()
     if not words or words[0].lower() not in {"a", "an", "one", "two", "several", "some"}:
         return False
+    if not any(_CUE[kind].search(phrase) for kind in (EXPERT, OFFICIAL)) and not re.search(
+        r"\bsources?\b", phrase
+    ):
+        return False  # "two sides" is no one's role
     rest = words[1:]
     # demonyms and titles may be capitalised; a name is two capitalised words in a row
     return not any(a[:1].isupper() and b[:1].isupper() for a, b in pairwise(rest))

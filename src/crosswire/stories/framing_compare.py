@@ -233,7 +233,8 @@ def _modifies(token: str, modifiers: frozenset[str]) -> bool:
 def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    plural = word.endswith("s") and not word.endswith(("ss", "is", "us"))  # not "crisis"
+    return word[:-1] if plural else word
 
 
 def _head(term: str, nouns: frozenset[str]) -> str:
