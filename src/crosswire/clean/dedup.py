@@ -125,6 +125,8 @@ class DedupStage(Stage):
     """Set ``content_hash``, ``duplicate_of``, ``reposted_from`` and ``original_outlet``."""
 
     name = "crosswire.dedup.v1"
+    #: Compares each article with all earlier ones: runs in input order, in one process.
+    stateful: ClassVar[bool] = True
     requires: ClassVar[frozenset[str]] = frozenset({"body", "outlet", "dropped"})
     assigns: ClassVar[frozenset[str]] = frozenset(
         {"content_hash", "duplicate_of", "reposted_from", "original_outlet", "repost_evidence"}

@@ -114,6 +114,16 @@ def stage_class(name: str) -> type[Stage]:
     return found
 
 
+def is_stateful(name: str) -> bool:
+    """Whether stage ``name`` keeps state across articles (it must see them in order)."""
+    return bool(getattr(stage_class(name), "stateful", False))
+
+
+def pooled_stages(names: Sequence[str]) -> tuple[str, ...]:
+    """The stages of ``names`` that can run on any worker: those that keep no state."""
+    return tuple(name for name in names if not is_stateful(name))
+
+
 def _check_fit(pooled: Sequence[str], local: Sequence[Stage]) -> None:
     """Every stage's requirements met by the input or an earlier stage, as Pipeline checks."""
     available = set(INPUT_FIELDS)

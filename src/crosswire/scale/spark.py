@@ -1,0 +1,229 @@
+"""The per-article stages on PySpark, for corpora that outgrow one machine.
+
+The driver lists the inputs; executors read them (WARC, JSONL, text, HTML, gzip:
+the same readers as a local run) and run the same per-article stages, the spaCy
+model loaded once per Python worker (Spark reuses its workers). The output is a
+folder of Parquet tables: ``articles`` (one row per article, with the whole
+article as JSON so that nothing is lost), ``entities``, ``events`` and
+``failures``. Cross-article stages (dedup, stories) need every article in order,
+so they run in a second pass, ``crosswire load``, which streams the ``articles``
+table back in input order (:func:`read_extracted`).
+
+PySpark is an optional extra (``pip install 'crosswire[spark]'``); nothing here is
+imported by the rest of crosswire.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crosswire.config import Settings
+from crosswire.errors import CrosswireError
+from crosswire.ingest import read_inputs
+from crosswire.ingest.paths import expand
+from crosswire.models import Article, Failure
+from crosswire.pipeline import Pipeline, load_stage
+from crosswire.scale.workers import pooled_stages
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+#: Output tables, each a Parquet folder under the output directory.
+TABLES = ("articles", "entities", "events", "failures")
+
+#: Key that orders rows as the inputs were given: input number, then item number.
+KEY_WIDTH = 9
+
+#: Per-Python-worker pipelines, built on first use (the model loads once per worker).
+_worker_pipelines: dict[Settings, Pipeline] = {}
+
+
+@dataclass(frozen=True)
+class SparkReport:
+    """What a Spark extraction wrote."""
+
+    out_dir: str
+    articles: int
+    failures: int
+
+
+def spark_extract(
+    spark: SparkSession,
+    inputs: Sequence[str],
+    out_dir: str,
+    *,
+    settings: Settings,
+    overwrite: bool = False,
+) -> SparkReport:
+    """Extract every article in ``inputs`` on ``spark`` into Parquet tables under ``out_dir``."""
+    from pyspark import StorageLevel
+
+    if os.path.exists(out_dir) and os.listdir(out_dir) and not overwrite:
+        raise CrosswireError("output folder is not empty (use --overwrite)", where=out_dir)
+    files, failures = _files(inputs)
+    if not files:
+        raise CrosswireError("no input files", where=", ".join(inputs))
+    context = spark.sparkContext
+    slices = max(1, min(len(files), context.defaultParallelism * 4))
+    rows = (
+        context.parallelize(files, slices)
+        .mapPartitions(lambda part: _extract_partition(part, settings))
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    try:
+        failures_rdd = rows.filter(lambda r: r[0] == "failures").map(lambda r: r[1])
+        failures_rdd = failures_rdd.union(context.parallelize(failures, 1))
+        counts: dict[str, int] = {}
+        for table in TABLES:
+            part = failures_rdd if table == "failures" else rows.filter(_tagged(table))
+            if table != "failures":
+                part = part.map(lambda r: r[1])
+            frame = spark.createDataFrame(part, schema=_schema(table))
+            frame.write.mode("overwrite").parquet(os.path.join(out_dir, table))
+            counts[table] = frame.count() if table in ("articles", "failures") else 0
+    finally:
+        rows.unpersist()
+    return SparkReport(out_dir, counts["articles"], counts["failures"])
+
+
+def _tagged(table: str) -> Any:
+    return lambda row: row[0] == table
+
+
+def _files(inputs: Sequence[str]) -> tuple[list[tuple[int, str]], list[tuple[str, str, str]]]:
+    """Numbered local files to read, and failure rows (keyed in place) for what names none."""
+    files: list[tuple[int, str]] = []
+    failures: list[tuple[str, str, str]] = []
+    for number, found in enumerate(expand(list(inputs))):
+        if isinstance(found, Failure):
+            failures.append((_key(number, 0), found.source, found.problem))
+        else:
+            files.append((number, os.path.abspath(found)))
+    return files, failures
+
+
+def _key(file_number: int, item_number: int) -> str:
+    return f"{file_number:0{KEY_WIDTH}d}:{item_number:0{KEY_WIDTH}d}"
+
+
+def _extract_partition(
+    part: Iterable[tuple[int, str]], settings: Settings
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Run on an executor: read each file and run the per-article stages."""
+    pipeline = _worker_pipelines.get(settings)
+    if pipeline is None:
+        names = pooled_stages(settings.stages)
+        pipeline = _worker_pipelines[settings] = Pipeline([load_stage(n, settings) for n in names])
+    for file_number, path in part:
+        items = read_inputs([path], defaults=settings.defaults, settings=settings)
+        for item_number, result in enumerate(pipeline.pipe(items, batch_size=settings.batch_size)):
+            yield from _rows(_key(file_number, item_number), result)
+
+
+def _rows(key: str, result: Article | Failure) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    if isinstance(result, Failure):
+        yield "failures", (key, result.source, result.problem)
+        return
+    a = result
+    data = json.dumps(a.to_dict(include_raw=True), ensure_ascii=False)
+    yield "articles", (key, a.id, a.source, a.url, a.outlet, a.title, a.published, a.language, data)
+    for e in a.entities:
+        yield "entities", (a.id, e.id, e.name, e.kind, e.country, e.sector)
+    for v in a.events:
+        what = (v.type, v.mode, v.cameo, v.source, v.target, v.date, v.modality)
+        yield "events", (a.id, v.id, *what, v.attributed_to, v.place, v.sentence, v.start, v.end)
+
+
+_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "articles": (
+        ("key", "string"), ("id", "string"), ("source", "string"), ("url", "string"),
+        ("outlet", "string"), ("title", "string"), ("published", "string"),
+        ("language", "string"), ("json", "string"),
+    ),
+    "entities": (
+        ("article_id", "string"), ("id", "string"), ("name", "string"), ("kind", "string"),
+        ("country", "string"), ("sector", "string"),
+    ),
+    "events": (
+        ("article_id", "string"), ("id", "string"), ("type", "string"), ("mode", "string"),
+        ("cameo", "string"), ("source", "string"), ("target", "string"), ("date", "string"),
+        ("modality", "string"), ("attributed_to", "string"), ("place", "string"),
+        ("sentence", "string"), ("start", "int"), ("end", "int"),
+    ),
+    "failures": (("key", "string"), ("source", "string"), ("problem", "string")),
+}  # fmt: skip
+
+
+def _schema(table: str) -> Any:
+    from pyspark.sql.types import IntegerType, StringType, StructField, StructType
+
+    types = {"string": StringType(), "int": IntegerType()}
+    return StructType([StructField(name, types[kind], True) for name, kind in _COLUMNS[table]])
+
+
+def read_extracted(out_dir: str) -> Iterator[Article | Failure]:
+    """The articles and failures of a Spark extraction, in input order.
+
+    Spark writes one part file per partition, and partitions hold consecutive
+    inputs, so the part files are read one at a time in name order: memory holds
+    one part file, not the corpus. Failures (few) are merged in by key.
+    """
+    folder = Path(out_dir)
+    if not (folder / "articles").is_dir():
+        raise CrosswireError("not a crosswire spark-extract output (no articles/)", where=out_dir)
+    failures = sorted(_table_rows(folder / "failures"), key=lambda pair: pair[0])
+    merged = heapq.merge(_articles_in_order(folder / "articles"), failures, key=lambda p: p[0])
+    return (result for _, result in merged)
+
+
+def _articles_in_order(folder: Path) -> Iterator[tuple[str, Article | Failure]]:
+    last = ""
+    for part in sorted(folder.glob("*.parquet")):
+        rows = sorted(_part_rows(part, "articles"), key=lambda pair: pair[0])
+        if rows and rows[0][0] < last:
+            raise CrosswireError("part files are not in input order", where=str(part))
+        last = rows[-1][0] if rows else last
+        yield from rows
+
+
+def _table_rows(folder: Path) -> Iterator[tuple[str, Article | Failure]]:
+    for part in sorted(folder.glob("*.parquet")):
+        yield from _part_rows(part, folder.name)
+
+
+def _part_rows(part: Path, table: str) -> list[tuple[str, Article | Failure]]:
+    import pyarrow.parquet as pq
+
+    return [(row["key"], _from_row(table, row)) for row in pq.read_table(part).to_pylist()]
+
+
+def _from_row(table: str, row: dict[str, Any]) -> Article | Failure:
+    if table == "failures":
+        return Failure(row["source"], row["problem"])
+    return Article.from_dict(json.loads(row["json"]))
+
+
+def local_session(master: str = "local[*]", *, app_name: str = "crosswire") -> SparkSession:
+    """A Spark session on this machine (quiet, loopback only, no UI)."""
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # Workers run this interpreter (the one with crosswire installed), not the first on PATH.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    session = (
+        SparkSession.builder.master(master)
+        .appName(app_name)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
