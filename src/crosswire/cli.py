@@ -449,3 +449,7 @@ def main() -> None:
 from crosswire.cli_serve import register as _register_serve  # noqa: E402 (needs `app`)
 
 _register_serve(app)
+
+from crosswire.cli_feeds import register as _register_feeds  # noqa: E402 (needs `app`)
+
+_register_feeds(app)

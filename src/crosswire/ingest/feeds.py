@@ -76,13 +76,14 @@ def _entry(raw: Any, feed_url: str) -> FeedEntry | None:
 
 def _entry_date(raw: Any) -> str | None:
     """The entry's date as the feed wrote it (its own zone), else feedparser's UTC reading."""
+    # dict.get: FeedParserDict.get maps a missing "updated" to "published", with a warning.
     for key in ("published", "updated", "created"):
-        text = _clean(raw.get(key))
+        text = _clean(dict.get(raw, key))
         when = _parse_date(text) if text else None
         if when is not None:
             return when.date().isoformat()
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = raw.get(key)
+        parsed = dict.get(raw, key)
         if parsed:
             return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
     return None

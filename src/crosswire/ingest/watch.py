@@ -1,8 +1,9 @@
 """Watch feeds and fetch pages into a store: ``crosswire watch`` and ``crosswire fetch``.
 
 :class:`Ingester` runs fetched :class:`RawItem` through the pipeline into a store,
-as :func:`crosswire.service.ingest` does for paths (one transaction per article,
-the dedup index seeded from the store, the pipeline built once). :class:`Watcher`
+as :func:`crosswire.service.ingest` does for paths (one transaction per article
+with its fingerprint and story, the dedup and story indexes seeded from the store,
+the pipeline built once). :class:`Watcher`
 polls feeds on an interval; a feed that fails is retried with exponential backoff
 (capped), each failure reported once, and the loop goes on.
 
@@ -13,14 +14,17 @@ and it was not already handled in this run.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+import lxml.etree
+import lxml.html
 from sqlalchemy import or_, select
 
 from crosswire.clean.dedup import DedupIndex, DedupStage
-from crosswire.clean.stage import CleanStage
+from crosswire.clean.html_meta import extract_metadata
 from crosswire.config import Settings
 from crosswire.errors import FetchError
 from crosswire.ingest.feeds import Feed, FeedEntry, parse_feed
@@ -31,9 +35,14 @@ from crosswire.pipeline import Pipeline
 from crosswire.service import IngestReport
 from crosswire.store import Store
 from crosswire.store.schema import articles
+from crosswire.stories.index import StoryIndex
+from crosswire.stories.stage import StoryStage
 
 #: Called with each result as it is stored, skipped or fails.
 OnResult = Callable[[Article | Failure | RawItem], None]
+
+#: What the metadata reader returns when it names an outlet after an address (og:url, canonical).
+_HOST_NAME = re.compile(r"^(?:[\w-]+\.)+[\w-]+(?::\d+)?$|^[\w.-]+:\d+$")
 
 #: Links per store query (SQLite allows 999 parameters in older builds; two per link).
 _QUERY_CHUNK = 400
@@ -50,18 +59,15 @@ class Ingester:
         )
         self.index.seed(store.fingerprints())
         dedup = DedupStage(settings, self.index)
-        self.pipeline = Pipeline.from_settings(settings, overrides={dedup.name: dedup})
-        self._by_outlet: dict[str, Pipeline] = {}
+        self.stories = StoryStage(settings, _seeded_story_index(store, settings))
+        self.pipeline = Pipeline.from_settings(
+            settings, overrides={dedup.name: dedup, self.stories.name: self.stories}
+        )
 
     def ingest(
-        self,
-        items: Iterable[RawItem | Failure],
-        *,
-        fallback_outlet: str | None = None,
-        on_result: OnResult | None = None,
+        self, items: Iterable[RawItem | Failure], *, on_result: OnResult | None = None
     ) -> IngestReport:
-        """Clean and store ``items``; ``fallback_outlet`` names the outlet of pages that
-        do not (a feed's title), unless the user gave ``--outlet``."""
+        """Clean and store ``items``, each article in one transaction; stored ones are skipped."""
         report = IngestReport()
         fresh: list[RawItem | Failure] = []
         for item in items:
@@ -71,11 +77,14 @@ class Ingester:
                     on_result(item)
             else:
                 fresh.append(item)
-        pipeline = self._pipeline(fallback_outlet)
-        for result in pipeline.pipe(fresh, batch_size=self.settings.batch_size):
+        for result in self.pipeline.pipe(fresh, batch_size=self.settings.batch_size):
             if isinstance(result, Failure):
                 report.failures.append(result)
-            elif self.store.add(result, fingerprint=self.index.signature_bytes(result.id)):
+            elif self.store.add(
+                result,
+                fingerprint=self.index.signature_bytes(result.id),
+                story=self.stories.index.change(result.id),
+            ):
                 report.added += 1
                 report.duplicates += bool(result.duplicate_of or result.reposted_from)
             else:
@@ -97,16 +106,13 @@ class Ingester:
                     found.update({source, url})
         return found & set(links)
 
-    def _pipeline(self, outlet: str | None) -> Pipeline:
-        """The pipeline whose cleaning falls back on ``outlet`` (a feed's title)."""
-        if not outlet or self.settings.defaults.outlet:
-            return self.pipeline
-        if outlet not in self._by_outlet:
-            defaults = replace(self.settings.defaults, outlet=outlet)
-            clean = CleanStage(replace(self.settings, defaults=defaults))
-            stages = [clean if s.name == clean.name else s for s in self.pipeline.stages]
-            self._by_outlet[outlet] = Pipeline(stages)
-        return self._by_outlet[outlet]
+
+def _seeded_story_index(store: Store, settings: Settings) -> StoryIndex:
+    """A story index holding what ``store`` persisted, so new articles join stored stories."""
+    index = StoryIndex(settings.stories)
+    state = store.story_index()
+    index.seed(stories=state.stories, keys=state.keys, articles=state.articles, terms=state.terms)
+    return index
 
 
 def fetch_item(
@@ -117,6 +123,19 @@ def fetch_item(
         return page_item(fetcher.fetch(url), settings=settings, meta=meta)
     except FetchError as error:
         return Failure(url, error.message)
+
+
+def _page_names_outlet(item: RawItem) -> bool:
+    """Whether an HTML page states its outlet's name (a site name, not just its address)."""
+    if item.kind != "html":
+        return False
+    try:
+        tree = lxml.html.fromstring(item.content)
+    except (ValueError, lxml.etree.ParserError):
+        return False
+    # No URL given: the metadata reader would otherwise name the outlet after the host.
+    outlet = extract_metadata(tree).outlet
+    return bool(outlet) and not _HOST_NAME.match(outlet or "")
 
 
 @dataclass(frozen=True)
@@ -228,10 +247,8 @@ class Watcher:
             return PollReport(feed_url, error=error.message)
         new = self._new_entries(feed)
         report = PollReport(feed_url, title=feed.title, entries=len(feed.entries), new=len(new))
-        items = (self._fetch_entry(entry) for entry in new)
-        report.ingest = self.ingester.ingest(
-            items, fallback_outlet=feed.title, on_result=self._track
-        )
+        items = (self._fetch_entry(entry, feed) for entry in new)
+        report.ingest = self.ingester.ingest(items, on_result=self._track)
         return report
 
     def _new_entries(self, feed: Feed) -> list[FeedEntry]:
@@ -243,9 +260,15 @@ class Watcher:
         unique = {e.link: e for e in candidates if e.link not in stored}
         return list(unique.values())
 
-    def _fetch_entry(self, entry: FeedEntry) -> RawItem | Failure:
+    def _fetch_entry(self, entry: FeedEntry, feed: Feed) -> RawItem | Failure:
+        """The entry's page, with the feed's title, date and (as a fallback) outlet."""
+        settings = self.ingester.settings
         meta = Metadata(title=entry.title, published=entry.published)
-        return fetch_item(self.fetcher, entry.link, self.ingester.settings, meta)
+        item = fetch_item(self.fetcher, entry.link, settings, meta)
+        named = isinstance(item, RawItem) and (item.outlet or _page_names_outlet(item))
+        if isinstance(item, RawItem) and feed.title and not named:
+            item = replace(item, outlet=feed.title)
+        return item
 
     def _track(self, result: Article | Failure | RawItem) -> None:
         """Remember handled links; a link that keeps failing is given up for this run."""
