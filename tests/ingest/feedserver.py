@@ -7,6 +7,7 @@ own URL) and a few routes that misbehave on purpose:
 - ``/to?url=U``: one redirect to any URL (an open redirect);
 - ``/big`` and ``/big-unsized``: 2 MB, with and without Content-Length;
 - ``/slow``: answers only after two seconds;
+- ``/drip``: answers at once, then a byte every 0.1 s;
 - ``/flaky/...``: HTTP 500 the first ``fail_times`` times, then the file;
 - ``/down/...``: always HTTP 503 (``robots_status`` overrides ``/robots.txt``).
 
@@ -46,6 +47,8 @@ class FeedServer(ThreadingHTTPServer):
         self.fail_times = 1
         #: Serve /robots.txt with this status instead of the file (404: none, 503: down).
         self.robots_status: int | None = None
+        #: Serve this as /robots.txt instead of the file.
+        self.robots_text: str | None = None
         self._failures: dict[str, int] = {}
 
     def should_fail(self, path: str) -> bool:
@@ -67,6 +70,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = parts.path
         if path == "/robots.txt" and self.server.robots_status:
             self._send(self.server.robots_status, b"robots.txt status test", "text/plain")
+        elif path == "/robots.txt" and self.server.robots_text is not None:
+            self._send(200, self.server.robots_text.encode(), "text/plain")
         elif path.startswith("/redirect/"):
             left = int(path.rsplit("/", 1)[1])
             target = f"/redirect/{left - 1}" if left > 1 else "/articles/tide-gauge.html"
@@ -75,6 +80,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._redirect(parse_qs(parts.query)["url"][0])
         elif path in ("/big", "/big-unsized"):
             self._big(sized=path == "/big")
+        elif path == "/drip":
+            self._drip()
         elif path == "/slow":
             time.sleep(2)
             self._send(200, b"<html><body><p>late</p></body></html>", "text/html")
@@ -111,6 +118,19 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(chunk)
         except OSError:
             pass  # the client stopped reading, as it should
+
+    def _drip(self) -> None:
+        """A byte every 0.1 s for five seconds: each read is quick, the whole is not."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        try:
+            for _ in range(50):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            pass
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
         self.send_response(status)

@@ -118,6 +118,52 @@ def test_a_slow_response_times_out(server: FeedServer) -> None:
     assert time.monotonic() - started < 1.5
 
 
+def test_a_trickling_response_is_cut_at_the_deadline(server: FeedServer) -> None:
+    options = FetchOptions(allow_private=True, min_interval=0.0, timeout=2.0, deadline=0.5)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"too slow \(no complete response in 0\.5 s\)"):
+        fetch(f"{server.base}/drip", options)
+    assert time.monotonic() - started < 2.0
+
+
+def test_robots_txt_crawl_delay_spaces_requests_more(server: FeedServer) -> None:
+    server.robots_text = "User-agent: *\nCrawl-delay: 2\nDisallow: /private/\n"
+    waits: list[float] = []
+    options = FetchOptions(allow_private=True, min_interval=0.1)
+    with Fetcher(options, sleep=waits.append) as fetcher:
+        fetcher.fetch(f"{server.base}/articles/tide-gauge.html")
+        fetcher.fetch(f"{server.base}/articles/ferry-strike.html")
+    assert len(waits) == 2
+    assert all(1.5 < wait <= 2.0 for wait in waits)
+
+
+def test_robots_txt_is_read_again_after_a_day(server: FeedServer) -> None:
+    now = [0.0]
+    with Fetcher(LOCAL, clock=lambda: now[0]) as fetcher:
+        fetcher.fetch(f"{server.base}/articles/tide-gauge.html")
+        now[0] += 3600
+        fetcher.fetch(f"{server.base}/articles/tide-gauge.html")
+        assert server.requests.count("/robots.txt") == 1
+        server.robots_text = "User-agent: *\nDisallow: /articles/\n"
+        now[0] += 24 * 3600
+        with pytest.raises(FetchError, match="disallowed"):
+            fetcher.fetch(f"{server.base}/articles/tide-gauge.html")
+    assert server.requests.count("/robots.txt") == 2
+
+
+def test_too_many_requests_for_robots_txt_means_do_not_crawl(server: FeedServer) -> None:
+    server.robots_status = 429
+    with pytest.raises(FetchError, match=r"robots\.txt unreadable \(HTTP 429\)"):
+        fetch(f"{server.base}/articles/tide-gauge.html")
+
+
+def test_a_host_that_cannot_be_resolved_is_one_error() -> None:
+    url = "http://exa mple.org/a b"  # no name with a space resolves
+    with pytest.raises(FetchError) as caught:
+        fetch(url)
+    assert str(caught.value).startswith(f"{url}: cannot fetch: cannot resolve exa%20mple.org")
+
+
 def test_http_errors_are_one_line(server: FeedServer) -> None:
     with pytest.raises(FetchError) as caught:
         fetch(f"{server.base}/no/such/page.html")

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +14,7 @@ import pytest
 
 from crosswire.models import Article, ArticleFilter
 from crosswire.store import Store
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 from tests.ingest.feedserver import FeedServer, serving
 
 
@@ -100,3 +105,36 @@ def test_watch_reports_a_feed_it_cannot_read_in_one_line(
     assert lines[1].startswith(f"crosswire: {feeds[1]}: not an RSS or Atom feed")
     assert len(lines) == 2
     assert "Traceback" not in done.stderr
+
+
+def test_watch_stops_cleanly_on_ctrl_c(server: FeedServer, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    feed = f"{server.base}/atom.xml"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "200"}
+    env.pop("CROSSWIRE_DB", None)
+    args = ["watch", feed, "--no-nlp", "--allow-private", "--db", db, "--interval", "3600"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crosswire", *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        stdout = process.stdout
+        assert stdout is not None
+        first: list[str] = []
+        reader = threading.Thread(target=lambda: first.append(stdout.readline()))
+        reader.start()
+        reader.join(timeout=300)
+        assert first and first[0].startswith(f"{feed}: 1 entries, 1 new: 1 added")
+        process.send_signal(signal.SIGINT)  # while it sleeps until the next poll
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 0
+        assert err == "crosswire: stopped (every stored article is complete)\n"
+    finally:
+        if process.poll() is None:  # a failed assertion must not leave it running
+            process.kill()
+            process.communicate()
+    assert len(stored(db)) == 1

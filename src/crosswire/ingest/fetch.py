@@ -42,6 +42,8 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 #: A Crawl-delay above this is capped: a site cannot stall a whole watch loop.
 _MAX_CRAWL_DELAY = 60.0
 _ROBOTS_MAX_BYTES = 512_000
+#: robots.txt is read again after a day (RFC 9309: a cached copy is good for 24 hours).
+_ROBOTS_TTL = 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ class Fetcher:
         )
         self.clock = clock
         self.sleep = sleep
-        self._robots: dict[str, Protego] = {}
+        #: origin -> (rules, when read); host name -> when last asked.
+        self._robots: dict[str, tuple[Protego, float]] = {}
         self._last_request: dict[str, float] = {}
 
     def __enter__(self) -> Fetcher:
@@ -154,17 +157,18 @@ class Fetcher:
 
     def _request(self, asked: str, origin: str, url: str, limit: int) -> Page:
         """One GET, rate-limited per host, its body read up to ``limit`` bytes."""
-        self._wait_turn(origin)
+        host = urlsplit(url).hostname or ""
+        self._wait_turn(host, origin)
         started = self.clock()
         try:
             with self.client.stream("GET", url) as response:
                 body = self._read_capped(response, limit, started)
         except httpx.TimeoutException as e:
             raise FetchError(f"timed out ({type(e).__name__}, {self.options.timeout:g} s)") from e
-        except httpx.HTTPError as e:
+        except (httpx.HTTPError, httpx.InvalidURL) as e:
             raise FetchError(f"cannot fetch: {e or type(e).__name__}") from e
         finally:
-            self._last_request[origin] = self.clock()
+            self._last_request[host] = self.clock()
         return Page(
             url=asked,
             final_url=url,
@@ -175,8 +179,8 @@ class Fetcher:
         )
 
     def _read_capped(self, response: httpx.Response, limit: int, started: float) -> bytes:
-        if response.status_code in _REDIRECTS:
-            return b""  # a redirect's body is never needed
+        if response.status_code in _REDIRECTS or response.status_code >= 400:
+            return b""  # the body of a redirect or an error is never used
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(
@@ -193,14 +197,14 @@ class Fetcher:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    def _wait_turn(self, origin: str) -> None:
-        """Sleep until this host's minimum interval since the last request has passed."""
-        last = self._last_request.get(origin)
+    def _wait_turn(self, host: str, origin: str) -> None:
+        """Sleep until the minimum interval since the last request to ``host`` has passed."""
+        last = self._last_request.get(host)
         if last is None:
             return
         interval = self.options.min_interval
-        rules = self._robots.get(origin)
-        delay = rules.crawl_delay(ROBOTS_AGENT) if rules is not None else None
+        cached = self._robots.get(origin)
+        delay = cached[0].crawl_delay(ROBOTS_AGENT) if cached is not None else None
         if delay:
             interval = max(interval, min(float(delay), _MAX_CRAWL_DELAY))
         wait = last + interval - self.clock()
@@ -208,24 +212,25 @@ class Fetcher:
             self.sleep(wait)
 
     def _check_robots(self, origin: str, url: str) -> None:
-        rules = self._robots.get(origin)
-        if rules is None:
-            rules = self._robots[origin] = self._read_robots(origin)
-        if not rules.can_fetch(url, ROBOTS_AGENT):
+        cached = self._robots.get(origin)
+        if cached is None or self.clock() - cached[1] > _ROBOTS_TTL:
+            cached = self._robots[origin] = (self._read_robots(origin), self.clock())
+        if not cached[0].can_fetch(url, ROBOTS_AGENT):
             raise FetchError(f"disallowed by {origin}/robots.txt")
 
     def _read_robots(self, origin: str) -> Protego:
         """The site's rules; none if it has no robots.txt. Unreadable means: do not crawl."""
         try:
             page = self._follow(f"{origin}/robots.txt", robots=False, limit=_ROBOTS_MAX_BYTES)
-        except AddressRefused:
-            raise
         except FetchError as error:
+            if isinstance(error, AddressRefused) or isinstance(error.__cause__, httpx.HTTPError):
+                raise  # the site itself is refused or out of reach: say that
             raise FetchError(f"robots.txt unreadable ({error.message}), not fetching") from error
-        if 400 <= page.status < 500:
+        if 400 <= page.status < 500 and page.status != 429:
             return Protego.parse("")  # no robots.txt: everything is allowed (RFC 9309)
         if page.status >= 300:
-            # A server error may hide rules that forbid us: assume it does (RFC 9309).
+            # A server error (or "too many requests") may hide rules that forbid us:
+            # assume it does (RFC 9309).
             raise FetchError(f"robots.txt unreadable (HTTP {page.status}), not fetching")
         return Protego.parse(decode_bytes(page.body).text)
 
