@@ -168,9 +168,19 @@ class PollReport:
 
 @dataclass
 class _FeedState:
+    """One watched feed: when to poll it next, and what this run did with its entries."""
+
     url: str
     due: float = 0.0
     failures: int = 0
+    #: Links not to fetch again: stored, or failed ``entry_attempts`` times.
+    handled: set[str] = field(default_factory=set)
+    attempts: dict[str, int] = field(default_factory=dict)
+
+    def forget_all_but(self, links: set[str]) -> None:
+        """Keep memory flat: entries that left the feed need no remembering."""
+        self.handled &= links
+        self.attempts = {k: n for k, n in self.attempts.items() if k in links}
 
 
 class Watcher:
@@ -192,8 +202,6 @@ class Watcher:
         self.options = options
         self.clock = clock
         self.on_result = on_result
-        self._handled: set[str] = set()
-        self._attempts: dict[str, int] = {}
 
     def run(
         self,
@@ -227,7 +235,7 @@ class Watcher:
         return reports
 
     def _poll_scheduled(self, state: _FeedState) -> PollReport:
-        report = self.poll(state.url)
+        report = self._poll(state)
         if report.error is None:
             state.failures = 0
             state.due = self.clock() + self.options.interval
@@ -238,25 +246,30 @@ class Watcher:
             state.due = self.clock() + report.retry_in
         return report
 
-    def poll(self, feed_url: str) -> PollReport:
-        """Fetch ``feed_url`` once and ingest its new entries."""
+    def _poll(self, state: _FeedState) -> PollReport:
+        """Fetch the feed once and ingest its new entries."""
         try:
-            page = self.fetcher.fetch(feed_url)
+            page = self.fetcher.fetch(state.url)
             feed = parse_feed(page.body, url=page.final_url, content_type=page.content_type)
         except FetchError as error:
-            return PollReport(feed_url, error=error.message)
-        new = self._new_entries(feed)
-        report = PollReport(feed_url, title=feed.title, entries=len(feed.entries), new=len(new))
+            return PollReport(state.url, error=error.message)
+        new = self._new_entries(feed, state)
+        report = PollReport(state.url, title=feed.title, entries=len(feed.entries), new=len(new))
         items = (self._fetch_entry(entry, feed) for entry in new)
-        report.ingest = self.ingester.ingest(items, on_result=self._track)
+
+        def track(result: Article | Failure | RawItem) -> None:
+            self._track(result, state)
+
+        report.ingest = self.ingester.ingest(items, on_result=track)
+        state.forget_all_but({entry.link for entry in feed.entries})
         return report
 
-    def _new_entries(self, feed: Feed) -> list[FeedEntry]:
+    def _new_entries(self, feed: Feed, state: _FeedState) -> list[FeedEntry]:
         """Entries neither stored nor handled in this run, oldest first (feeds list newest
         first; the first stored of two near-duplicates counts as the original)."""
-        candidates = [e for e in reversed(feed.entries) if e.link not in self._handled]
+        candidates = [e for e in reversed(feed.entries) if e.link not in state.handled]
         stored = self.ingester.stored_links([e.link for e in candidates])
-        self._handled.update(stored)
+        state.handled.update(stored)
         unique = {e.link: e for e in candidates if e.link not in stored}
         return list(unique.values())
 
@@ -270,14 +283,14 @@ class Watcher:
             item = replace(item, outlet=feed.title)
         return item
 
-    def _track(self, result: Article | Failure | RawItem) -> None:
+    def _track(self, result: Article | Failure | RawItem, state: _FeedState) -> None:
         """Remember handled links; a link that keeps failing is given up for this run."""
         link = result.source
         if isinstance(result, Failure):
-            self._attempts[link] = self._attempts.get(link, 0) + 1
-            if self._attempts[link] >= self.options.entry_attempts:
-                self._handled.add(link)
+            state.attempts[link] = state.attempts.get(link, 0) + 1
+            if state.attempts[link] >= self.options.entry_attempts:
+                state.handled.add(link)
         else:
-            self._handled.add(link)
+            state.handled.add(link)
         if self.on_result:
             self.on_result(result)
