@@ -88,7 +88,7 @@ def test_article_page_shows_the_body_and_every_dropped_line(
         page.go_back()
     expect(page.locator("#body")).to_contain_text("Gerasimov")
     expect(page.locator("table.dropped")).to_be_visible()
-    page.screenshot(path=screenshots / "article.png", full_page=True)
+    page.screenshot(path=screenshots / "article.png")
     actor = page.locator("ul.entities a.actor").first
     name = actor.inner_text()
     actor.click()
@@ -158,3 +158,47 @@ def test_api_docs_render_offline_under_the_csp(watched: tuple[Page, Watch], serv
     page.goto(f"{server}/docs")
     expect(page.locator(".swagger-ui .title").first).to_contain_text("crosswire")
     expect(page.locator(".swagger-ui").first).to_contain_text("/api/articles")
+
+
+def test_comparison_shows_both_outlets_the_claim_matrix_and_evidence(
+    watched: tuple[Page, Watch], server: str, screenshots: Path, examples: Path
+) -> None:
+    page, _ = watched
+    page.goto(f"{server}/articles?q=Gerasimov")
+    ids = [
+        href.rsplit("/", 1)[1]
+        for href in page.locator("table.list tbody a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+    ]
+    assert len(ids) == 2
+    page.goto(f"{server}/compare?ids={ids[0]}&ids={ids[1]}")
+    expect(page.locator("#outlets .outlet")).to_have_count(2)
+    headers = page.locator("#claims thead th").all_inner_texts()
+    assert len(headers) == 3  # the claim, then one column per outlet
+    reported = page.locator("#claims td.reported")
+    assert reported.count() >= 2
+    shared = page.locator("#claims tbody tr").filter(has=page.locator("td.reported + td.reported"))
+    assert shared.count() >= 1, "a claim reported by both outlets"
+    cell = shared.first.locator("td.reported").first
+    cell.locator("summary").click()
+    sentence = cell.locator("mark").first.inner_text()
+    cell.get_by_role("link", name="in the article").first.click()
+    expect(page.locator("#body mark#evidence")).to_have_text(sentence)
+
+
+def test_example_story_shows_both_outlets_the_claims_and_leads_to_an_actor(
+    watched: tuple[Page, Watch], server: str, screenshots: Path, examples: Path
+) -> None:
+    page, _ = watched
+    page.goto(f"{server}/stories?q=Russia")
+    page.locator("table.stories tbody a").first.click()
+    expect(page.locator("#outlets .outlet")).to_have_count(2)
+    expect(page.locator("#claims td.reported").first).to_be_visible()
+    both = page.locator("#claims tbody tr").filter(has=page.locator("td.reported + td.reported"))
+    assert both.count() >= 1
+    top = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": 1800}
+    page.screenshot(path=screenshots / "story.png", full_page=True, clip=top)
+    actor = page.locator("#actors a.actor", has_text="Gerasimov")
+    actor.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Gerasimov")

@@ -19,8 +19,9 @@ from fastapi.staticfiles import StaticFiles
 from crosswire.api.errors import install_handlers
 from crosswire.api.routes import build_router
 from crosswire.api.settings import ApiSettings
+from crosswire.api.story_routes import build_story_router
 from crosswire.web import build_router as build_pages
-from crosswire.web import error_page
+from crosswire.web import build_story_pages, error_page
 from crosswire.web.render import render
 
 CSP = "; ".join(
@@ -74,6 +75,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         return render(request, "docs.html", openapi_url=app.openapi_url)
 
     app.include_router(build_router())
+    app.include_router(build_story_router())
+    app.include_router(build_story_pages())
     app.include_router(build_pages())
     return app
 

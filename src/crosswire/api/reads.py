@@ -1,8 +1,16 @@
-"""Reads the service module has no paged form of yet (kept here, over the same Store)."""
+"""Reads the service module has no form of yet: paged actors, articles by ids, comparisons."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from crosswire.api.errors import ApiError
+from crosswire.models import Article
 from crosswire.store import ActorSummary, Store
+
+if TYPE_CHECKING:
+    from crosswire.stories.compare import Comparison
 
 
 def actors(
@@ -20,3 +28,25 @@ def actors(
         return store.actors(
             text=text, country=country, sector=sector, kind=kind, limit=limit, offset=offset
         )
+
+
+#: Most articles one comparison may take (it reads each whole).
+MAX_COMPARED = 50
+
+
+def articles_by_id(ids: Sequence[str], *, db: str) -> list[Article]:
+    """The articles ``ids`` name (ids or unique prefixes), in order, without repeats."""
+    wanted = list(dict.fromkeys(i.strip() for part in ids for i in part.split(",") if i.strip()))
+    if not wanted:
+        raise ApiError(422, "name the articles to compare: ids=ID&ids=ID (or ids=ID,ID)")
+    if len(wanted) > MAX_COMPARED:
+        raise ApiError(422, f"at most {MAX_COMPARED} articles can be compared at once")
+    with Store.open(db) as store:
+        return [store.get(article_id) for article_id in wanted]
+
+
+def compare(articles: Sequence[Article]) -> Comparison:
+    """How the outlets of ``articles`` report them: claims, sources, framing, reposts."""
+    from crosswire.stories.compare import compare_articles
+
+    return compare_articles(articles)

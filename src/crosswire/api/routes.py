@@ -182,6 +182,15 @@ def _read_routes(router: APIRouter) -> None:
         )
         return {"items": [actor_json(a) for a in page.items], "next_cursor": page.next_cursor}
 
+    @router.get("/compare")
+    def compare(
+        request: Request,
+        ids: Annotated[list[str], Query(description="Article ids (repeat, or comma-separated).")],
+    ) -> dict[str, Any]:
+        """How the outlets of these articles report them: claim matrix, sources, framing."""
+        articles = reads.articles_by_id(ids, db=settings_of(request).db_url)
+        return reads.compare(articles).to_dict()
+
     @router.get("/actors/{name_or_id}")
     def get_actor(request: Request, name_or_id: str) -> dict[str, Any]:
         """Everything stored about one actor: coding, roles, articles, events over time."""

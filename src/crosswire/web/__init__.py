@@ -2,5 +2,6 @@
 
 from crosswire.web.pages import build_router
 from crosswire.web.render import error_page
+from crosswire.web.story_pages import build_story_pages
 
-__all__ = ["build_router", "error_page"]
+__all__ = ["build_router", "build_story_pages", "error_page"]

@@ -19,6 +19,7 @@ from crosswire.api.errors import ApiError
 from crosswire.api.paging import Page, paginate, query_digest
 from crosswire.models import ArticleFilter
 from crosswire.store import EventFilter
+from crosswire.web.compare import highlight, render_comparison
 from crosswire.web.render import render
 from crosswire.web.svg import network, timeline, tone
 
@@ -85,10 +86,16 @@ def _search_pages(router: APIRouter) -> None:
     def article(request: Request, article_id: str) -> Response:
         found = service.show(article_id, db=settings_of(request).db_url)
         names = {entity.id: entity for entity in found.entities}
-        paragraphs = [p for p in found.body.split("\n\n") if p.strip()]
-        return render(
-            request, "article.html", article=found, paragraphs=paragraphs, names=names, tone=tone
+        pieces = highlight(
+            found.body, request.query_params.get("start"), request.query_params.get("end")
         )
+        return render(request, "article.html", article=found, pieces=pieces, names=names, tone=tone)
+
+    @router.get("/compare", response_class=HTMLResponse)
+    def compare(request: Request) -> Response:
+        ids = request.query_params.getlist("ids")
+        articles = reads.articles_by_id(ids, db=settings_of(request).db_url)
+        return render_comparison(request, reads.compare(articles), articles, story=None)
 
     @router.get("/events", response_class=HTMLResponse)
     def events(request: Request) -> Response:

@@ -1,0 +1,117 @@
+"""Stories over JSON: list, one story with its articles, its comparison; merge and split.
+
+Thin routes over :func:`crosswire.service.stories`, :func:`~crosswire.service.story`,
+:func:`~crosswire.service.merge_stories` and :func:`~crosswire.service.split_story`;
+the comparison is :func:`crosswire.stories.compare.compare_articles` of its articles.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+
+from crosswire import service
+from crosswire.api import reads
+from crosswire.api.auth import require_read, require_write, settings_of
+from crosswire.api.paging import paginate, query_digest
+from crosswire.store import StoryDetail, StoryFilter
+
+
+class MergeIn(BaseModel):
+    """The story to fold into this one."""
+
+    other: str = Field(min_length=1, description="Id (or unique prefix) of the story merged in.")
+
+
+class SplitIn(BaseModel):
+    """The articles to move out of the story into a new one."""
+
+    article_ids: list[str] = Field(min_length=1, description="Ids (or prefixes) of its articles.")
+
+
+def detail_json(detail: StoryDetail) -> dict[str, Any]:
+    """A story, its articles (docs/schema.md shape) and how each joined it."""
+    return {
+        "story": detail.story.to_dict(),
+        "articles": [article.to_dict() for article in detail.articles],
+        "how": dict(detail.how),
+    }
+
+
+def build_story_router() -> APIRouter:
+    """The ``/api/stories`` routes."""
+    router = APIRouter(prefix="/api")
+    reading = APIRouter(dependencies=[Depends(require_read)], tags=["read"])
+    writing = APIRouter(dependencies=[Depends(require_write)], tags=["write"])
+    _reads(reading)
+    _writes(writing)
+    router.include_router(reading)
+    router.include_router(writing)
+    return router
+
+
+def _reads(router: APIRouter) -> None:
+    @router.get("/stories")
+    def list_stories(
+        request: Request,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        q: Annotated[
+            str | None, Query(description="Text in the story's or an article's title.")
+        ] = None,
+        limit: Annotated[
+            int | None, Query(ge=1, description="Items per page (at most 200).")
+        ] = None,
+        cursor: Annotated[
+            str | None, Query(description="next_cursor of the previous page.")
+        ] = None,
+    ) -> dict[str, Any]:
+        """Stories, latest first, each with its article ids and outlets."""
+        settings = settings_of(request)
+        where = StoryFilter(outlet=outlet, since=since, until=until, text=q or None)
+        filters = {k: v for k, v in request.query_params.items() if k not in ("cursor", "limit")}
+        page = paginate(
+            lambda n, at: service.stories(where, db=settings.db_url, limit=n, offset=at),
+            limit=min(limit or settings.page_size, settings.max_page_size),
+            cursor=cursor,
+            digest=query_digest(request.url.path, filters),
+        )
+        return {
+            "items": [story.to_dict() for story in page.items],
+            "next_cursor": page.next_cursor,
+            "total": service.count_stories(where, db=settings.db_url),
+        }
+
+    @router.get("/stories/{story_id}")
+    def get_story(request: Request, story_id: str) -> dict[str, Any]:
+        """One story (id or unique prefix) with its articles, oldest first."""
+        return detail_json(service.story(story_id, db=settings_of(request).db_url))
+
+    @router.get("/stories/{story_id}/compare")
+    def compare_story(request: Request, story_id: str) -> dict[str, Any]:
+        """How the story's outlets report it: outlets, claim matrix, sources, framing."""
+        detail = service.story(story_id, db=settings_of(request).db_url)
+        return reads.compare(detail.articles).to_dict()
+
+
+def _writes(router: APIRouter) -> None:
+    @router.post("/stories/{story_id}/merge")
+    def merge(request: Request, story_id: str, body: MergeIn) -> dict[str, Any]:
+        """Fold story ``other`` into this one; later articles like either join this one."""
+        settings = settings_of(request)
+        detail = service.merge_stories(
+            story_id, body.other, db=settings.db_url, settings=settings.core
+        )
+        return detail_json(detail)
+
+    @router.post("/stories/{story_id}/split")
+    def split(request: Request, story_id: str, body: SplitIn) -> dict[str, Any]:
+        """Move these articles out of the story into a new one; answers the new story."""
+        settings = settings_of(request)
+        detail = service.split_story(
+            story_id, body.article_ids, db=settings.db_url, settings=settings.core
+        )
+        return detail_json(detail)
