@@ -13,6 +13,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crosswire.errors import FetchError
 from crosswire.ingest.fetch import Fetcher, FetchOptions
@@ -62,6 +64,16 @@ def test_non_public_addresses_are_named(address: str, problem: str) -> None:
 def test_public_addresses_pass(address: str) -> None:
     assert address_problem(address) is None
     AddressPolicy().check("news.example", address)
+
+
+@given(st.ip_addresses(v=4))
+def test_an_ipv4_address_inside_ipv6_gets_the_same_verdict(ip: object) -> None:
+    verdict = address_problem(str(ip))
+    for wrapped in (f"::ffff:{ip}", f"64:ff9b::{ip}"):
+        inner = address_problem(wrapped)
+        assert (inner is None) == (verdict is None)
+        if verdict is not None:
+            assert inner is not None and inner.startswith(verdict)
 
 
 def test_loopback_is_refused_by_default_and_never_reached(server: FeedServer) -> None:
