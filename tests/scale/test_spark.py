@@ -66,3 +66,15 @@ def test_output_folder_is_never_overwritten_silently(spark: object, tmp_path: Pa
 def test_reading_a_folder_that_is_no_output_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CrosswireError, match="no articles/"):
         list(read_extracted(str(tmp_path)))
+
+
+def test_object_store_style_uris_are_read_by_spark(spark: object, tmp_path: Path) -> None:
+    # file:// stands in for s3a:// or hdfs://: Spark lists and reads it, not the driver.
+    folder = SAMPLES / "text"
+    settings = Settings(nlp=False)
+    report = spark_extract(spark, [folder.as_uri()], str(tmp_path / "out"), settings=settings)  # type: ignore[arg-type]
+    got = [r for r in read_extracted(str(tmp_path / "out")) if isinstance(r, Article)]
+    expected = [r for r in _local([str(folder)], settings) if isinstance(r, Article)]
+    assert report.articles == len(expected) > 0
+    assert sorted(a.body for a in got) == sorted(a.body for a in expected)
+    assert all(a.source.startswith("file:") for a in got)

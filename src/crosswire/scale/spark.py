@@ -16,17 +16,20 @@ imported by the rest of crosswire.
 from __future__ import annotations
 
 import heapq
+import io
 import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crosswire.config import Settings
 from crosswire.errors import CrosswireError
-from crosswire.ingest import read_inputs
+from crosswire.ingest import read_inputs, read_stream
+from crosswire.ingest.items import Origin
 from crosswire.ingest.paths import expand
 from crosswire.models import Article, Failure
 from crosswire.pipeline import Pipeline, load_stage
@@ -67,16 +70,24 @@ def spark_extract(
 
     if os.path.exists(out_dir) and os.listdir(out_dir) and not overwrite:
         raise CrosswireError("output folder is not empty (use --overwrite)", where=out_dir)
-    files, failures = _files(inputs)
-    if not files:
+    local, remote, failures = _sources(inputs)
+    if not local and not remote:
         raise CrosswireError("no input files", where=", ".join(inputs))
     context = spark.sparkContext
-    slices = max(1, min(len(files), context.defaultParallelism * 4))
-    rows = (
-        context.parallelize(files, slices)
-        .mapPartitions(lambda part: _extract_partition(part, settings))
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
+    parts = []
+    if local:
+        slices = max(1, min(len(local), context.defaultParallelism * 4))
+        parts.append(
+            context.parallelize(local, slices).mapPartitions(
+                lambda part: _extract_files(part, settings)
+            )
+        )
+    for number, uri in remote:
+        blobs = context.binaryFiles(uri)
+        parts.append(blobs.mapPartitions(partial(_extract_blobs, number, settings=settings)))
+    # Local inputs first, then each object-store input: keys grow along the parts,
+    # which is what read_extracted relies on to stream them back in order.
+    rows = context.union(parts).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         failures_rdd = rows.filter(lambda r: r[0] == "failures").map(lambda r: r[1])
         failures_rdd = failures_rdd.union(context.parallelize(failures, 1))
@@ -97,34 +108,67 @@ def _tagged(table: str) -> Any:
     return lambda row: row[0] == table
 
 
-def _files(inputs: Sequence[str]) -> tuple[list[tuple[int, str]], list[tuple[str, str, str]]]:
-    """Numbered local files to read, and failure rows (keyed in place) for what names none."""
-    files: list[tuple[int, str]] = []
+def _sources(
+    inputs: Sequence[str],
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple[str, str, str]]]:
+    """Numbered local files, numbered object-store URIs (``s3a://...``, ``hdfs://...``),
+    and failure rows (keyed in place) for local names that match nothing."""
+    local: list[tuple[int, str]] = []
+    remote: list[tuple[int, str]] = []
     failures: list[tuple[str, str, str]] = []
-    for number, found in enumerate(expand(list(inputs))):
-        if isinstance(found, Failure):
-            failures.append((_key(number, 0), found.source, found.problem))
-        else:
-            files.append((number, os.path.abspath(found)))
-    return files, failures
+    number = 0
+    for given in inputs:
+        if "://" in given:
+            remote.append((_REMOTE_BASE + number, given))
+            number += 1
+            continue
+        for found in expand([given]):
+            if isinstance(found, Failure):
+                failures.append((_key(number, 0), found.source, found.problem))
+            else:
+                local.append((number, os.path.abspath(found)))
+            number += 1
+    return local, remote, failures
 
 
-def _key(file_number: int, item_number: int) -> str:
-    return f"{file_number:0{KEY_WIDTH}d}:{item_number:0{KEY_WIDTH}d}"
+#: Object-store inputs are numbered after every local file (see spark_extract's union).
+_REMOTE_BASE = 10**KEY_WIDTH // 2
 
 
-def _extract_partition(
-    part: Iterable[tuple[int, str]], settings: Settings
-) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """Run on an executor: read each file and run the per-article stages."""
+def _key(file_number: int, item_number: int, path: str = "") -> str:
+    middle = f"{path}:" if path else ""
+    return f"{file_number:0{KEY_WIDTH}d}:{middle}{item_number:0{KEY_WIDTH}d}"
+
+
+def _worker_pipeline(settings: Settings) -> Pipeline:
     pipeline = _worker_pipelines.get(settings)
     if pipeline is None:
         names = pooled_stages(settings.stages)
         pipeline = _worker_pipelines[settings] = Pipeline([load_stage(n, settings) for n in names])
+    return pipeline
+
+
+def _extract_files(
+    part: Iterable[tuple[int, str]], settings: Settings
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Run on an executor: read each local file and run the per-article stages."""
+    pipeline = _worker_pipeline(settings)
     for file_number, path in part:
         items = read_inputs([path], defaults=settings.defaults, settings=settings)
         for item_number, result in enumerate(pipeline.pipe(items, batch_size=settings.batch_size)):
             yield from _rows(_key(file_number, item_number), result)
+
+
+def _extract_blobs(
+    number: int, part: Iterable[tuple[str, bytes]], settings: Settings
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Run on an executor: the files of one object-store input, as Spark read them."""
+    pipeline = _worker_pipeline(settings)
+    for path, data in part:
+        origin = Origin(path, path.rsplit("/", 1)[-1], settings.defaults, settings)
+        items = read_stream(io.BytesIO(data), origin, size=len(data))
+        for item_number, result in enumerate(pipeline.pipe(items, batch_size=settings.batch_size)):
+            yield from _rows(_key(number, item_number, path), result)
 
 
 def _rows(key: str, result: Article | Failure) -> Iterator[tuple[str, tuple[Any, ...]]]:
