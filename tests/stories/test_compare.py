@@ -156,3 +156,11 @@ def test_tone_toward_an_actor_follows_the_sentences_naming_it() -> None:
 def test_an_empty_story_compares_to_nothing() -> None:
     comparison = compare_articles([], profiles=PROFILES)
     assert comparison.outlets == () and comparison.claims == ()
+
+
+def test_a_loaded_modifier_takes_only_the_word_it_qualifies() -> None:
+    body = (
+        'He called it "irresponsible" and a barbaric act. Officials said it was illegal, but rare.'
+    )
+    terms = loaded_terms({"A": [make_article(body)]})["A"]
+    assert [t.text for t in terms] == ["barbaric act"]

@@ -125,7 +125,7 @@ def loaded_terms(columns: Mapping[str, Sequence[Article]]) -> dict[str, list[Ter
             if first.head in NEUTRAL_CONFLICT:
                 continue  # neutral words are alternatives, not loaded terms
             countries = frozenset().union(*(t.countries for t in same))
-            alternatives = _alternatives(outlet, first.head, countries, found)
+            alternatives = _alternatives(outlet, first.text, first.head, countries, found)
             out.append(_term(first, len(same), countries, alternatives))
         result[outlet] = sorted(out, key=lambda t: (t.article_id, t.start))
     return result
@@ -147,14 +147,17 @@ def _term(
 
 
 def _alternatives(
-    outlet: str, head: str, countries: frozenset[str], found: Mapping[str, list[_Found]]
+    outlet: str, text: str, head: str, countries: frozenset[str], found: Mapping[str, list[_Found]]
 ) -> list[tuple[str, str]]:
+    """What other outlets call a conflict between the same countries (other wordings only)."""
     if head not in CONFLICT_NOUNS or not countries:
         return []
     alts: dict[tuple[str, str], None] = {}
     for other, terms in found.items():
         for term in terms:
-            if other != outlet and term.head in CONFLICT_NOUNS and term.countries & countries:
+            if other == outlet or term.head not in CONFLICT_NOUNS:
+                continue
+            if term.countries & countries and term.text.lower() != text.lower():
                 alts[(other, term.text)] = None
     return list(alts)
 
@@ -200,6 +203,10 @@ def _scan(
     """Loaded words of a sentence with their modifiers, where the parse gave none."""
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     lowered = [t[0].lower() for t in tokens]
+
+    def joined(i: int) -> bool:  # token i+1 follows token i with only a space between
+        return i + 1 < len(tokens) and not text[tokens[i][2] : tokens[i + 1][1]].strip()
+
     hits: list[str] = []
     for i, word in enumerate(lowered):
         if any(word in k.lower().split() for k in known):
@@ -208,13 +215,14 @@ def _scan(
         if i > 0 and tokens[i][0][:1].isupper():
             continue  # part of a name ("People's Liberation Army"), not the outlet's word
         if _singular(word) in nouns:
-            while first > 0 and _modifies(tokens[first - 1][0], modifiers):
+            while first > 0 and joined(first - 1) and _modifies(tokens[first - 1][0], modifiers):
                 first -= 1
             party = i + 2 < len(tokens) and tokens[i + 2][0][:1].isupper()
-            if party and lowered[i + 1] in {"with", "against", "on", "in", "of"}:
+            preposition = joined(i) and lowered[i + 1] in {"with", "against", "on", "in", "of"}
+            if party and preposition and joined(i + 1):
                 last = i + 2  # "war with Ukraine": the party named
-        elif word in modifiers and i + 1 < len(tokens):
-            last = i + 1
+        elif word in modifiers and joined(i) and lowered[i + 1] not in STOPWORDS:
+            last = i + 1  # "barbaric act"
         else:
             continue
         hits.append(text[tokens[first][1] : tokens[last][2]])
