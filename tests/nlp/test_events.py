@@ -484,3 +484,10 @@ def test_a_seat_standing_for_a_government_is_given_as_the_place(nlp: Language) -
     actors.entities = tuple(government if e is beijing else e for e in actors.entities)
     (event,) = extract_events(doc, actors, published=None, outlet=None, classify=toy_classify)
     assert event.place == "Beijing"
+
+
+def test_the_place_is_no_target_when_there_is_another(nlp: Language) -> None:
+    found = events(nlp, "Biden hosted Macron at the Elysee.")
+    assert {e.target for e in found} == {"macron"}
+    (alone,) = events(nlp, "Russia attacked in Ukraine.")
+    assert alone.place == "Ukraine"

@@ -39,6 +39,7 @@ from crosswire.nlp.participants import (
     ActorLookup,
     arguments,
     place,
+    without_place,
 )
 from crosswire.nlp.triggers import (
     PARTICIPATION_VERBS,
@@ -177,6 +178,8 @@ def _events_for(
         return  # no actor on either side: not an event between actors
     if not args.targets and means_event(candidate.trigger) is not None:
         return  # "fuel the conflict with arms supplies": the supplies are the event
+    where = place(candidate, actors)
+    args = without_place(args, where)
     modality = _modality(candidate)
     date, date_text = (None, None) if modality == "habitual" else _date(candidate, published)
     context = _Context(
@@ -184,7 +187,7 @@ def _events_for(
         attributed_to=attribution_of(candidate.anchor, name_at=_name_at(actors)),
         date=date,
         date_text=date_text,
-        place=place(candidate, actors),
+        place=where.name if where else None,
         framing=_umbrella(candidate.anchor),
     )
     for source, target in args.pairs()[:_MAX_TARGETS]:

@@ -367,7 +367,20 @@ def _umbrella_targets(anchor: Token, actors: ActorLookup) -> list[Actor]:
 # --- places: where the event happened, from the trigger's clause -----------------
 
 
-def place(candidate: Candidate, actors: ActorLookup) -> str | None:
+@dataclass(frozen=True)
+class Place:
+    """Where an event happened: the place name(s), and the phrase that says so."""
+
+    name: str
+    start: int
+    end: int
+
+    def holds(self, actor: Actor) -> bool:
+        """Whether ``actor`` is named inside the place phrase."""
+        return self.start <= actor.start < self.end
+
+
+def place(candidate: Candidate, actors: ActorLookup) -> Place | None:
     """Where the event happened: a place phrase in its clause, nearest the trigger first.
 
     The parser often hangs "in Ningxia" on a neighbour word ("translated as ...,
@@ -382,8 +395,21 @@ def place(candidate: Candidate, actors: ActorLookup) -> str | None:
             ]
             found = list(dict.fromkeys(n for n in names if n))
             if found:
-                return "; ".join(found)
+                end = pobj.right_edge
+                return Place("; ".join(found), pobj.left_edge.idx, end.idx + len(end.text))
     return None
+
+
+def without_place(args: Arguments, where: Place | None) -> Arguments:
+    """``args`` without targets named only as the place ("hosted X at the White House").
+
+    A place is no target when the event has another one; alone it may still be
+    one ("fired at Israel").
+    """
+    if where is None:
+        return args
+    kept = tuple(t for t in args.targets if not where.holds(t))
+    return Arguments(args.sources, kept) if kept else args
 
 
 def _clause_preps(candidate: Candidate) -> Iterator[Token]:
