@@ -111,3 +111,50 @@ def test_general_is_a_rank_only_on_its_own() -> None:
     assert sector_of(["secretary", "-", "general", "for", "ports"]) == "GOV"
     assert sector_of(["general", "manager"]) is None
     assert sector_of(["Russia", "'s", "top", "general"]) == "MIL"
+
+
+def test_us_party_and_state_tag_codes_the_country(actors) -> None:  # type: ignore[no-untyped-def]
+    result = names(actors("Sen. Tom Quillfeather (D-Mass.) voted against the bill on Monday."))
+    assert result["Tom Quillfeather"].country == "USA"
+
+
+def test_a_body_without_owner_belongs_to_the_state_the_article_is_about(
+    actors,  # type: ignore[no-untyped-def]
+) -> None:
+    result = actors(
+        "Canada will raise its defence budget. Canadian officials said the Senate "
+        "approved the plan on Monday."
+    )
+    assert ("CAN", "LEG") in {(e.country, e.sector) for e in result.entities if e.kind == "ORG"}
+    alone = actors("The Senate approved the plan on Monday.")
+    assert all(e.country is None for e in alone.entities)
+
+
+def test_an_organisation_named_in_a_longer_name(actors) -> None:  # type: ignore[no-untyped-def]
+    result = actors(
+        "He heads the Joint Staff Department of the Central Military Commission, state media said."
+    )
+    assert {
+        "Central Military Commission",
+        "Joint Staff Department of the Central Military Commission",
+    } <= {e.name for e in result.entities}
+
+
+def test_roles_name_a_role_and_an_employer_after_for(actors) -> None:  # type: ignore[no-untyped-def]
+    result = names(
+        actors(
+            '"We are ready," said Anna Wrobel, a spokeswoman for the Polish Navy. '
+            "The Supreme Court, on Monday, ruled against him."
+        )
+    )
+    assert result["Anna Wrobel"].country == "POL"
+    assert all(r.title != "Monday" for e in result.values() for r in e.roles)
+
+
+def test_common_words_capitalised_are_no_actors(nlp: Language, kb: KnowledgeBase) -> None:
+    from spacy.tokens import Span
+
+    doc = nlp("Vaccine rules expand. The vaccine is now required for nurses, Clerk said.")
+    clerk = next(t.i for t in doc if t.text == "Clerk")
+    doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, clerk, clerk + 1, label="PERSON")]
+    assert actor_spans(doc, kb) == []

@@ -83,6 +83,9 @@ def test_organisations(articles: dict[str, Actors]) -> None:
     assert one(a, "Ground Forces").name == "PLA Ground Force"
     assert one(b, "CMC").id == one(b, "Central Military Commission").id
     assert one(b, "Joint Staff Department of the CMC").country == "CHN"
+    for article in (a, b):  # the CMC and its Joint Staff Department are two actors
+        jsd = next(e for e in article.entities if e.name.startswith("Joint Staff Department"))
+        assert one(article, "Central Military Commission").id != jsd.id
     mnd = one(b, "China\u2019s Ministry of National Defense")
     mod = one(b, "Russia\u2019s Ministry of Defense")
     assert (mnd.country, mod.country) == ("CHN", "RUS")

@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING
 from crosswire.models import Entity, Mention, Role
 from crosswire.nlp.coref import Cluster, nicknamed_groups, nominal_actors
 from crosswire.nlp.kb import KBEntry, KnowledgeBase, normalise
-from crosswire.nlp.mentions import ORG_NOUNS, TRAILING, actor_spans
+from crosswire.nlp.mentions import (
+    ORG_NOUNS,
+    TRAILING,
+    actor_spans,
+    home_country,
+    us_party_state,
+)
 from crosswire.nlp.roles import (
     LEXICON,
     ROLE_NOUNS,
@@ -105,15 +111,22 @@ class _Resolver:
         self.mentions: list[tuple[Span, str]] = []
         self.extra_mentions: list[Mention] = []
         self.aliased: set[int] = set()
+        self.home: str | None = None
         # Token.sent walks the document each time: look sentence starts up instead.
         self.sentence_of = _sentence_starts(doc)
 
     def run(self) -> Actors:
-        for span in actor_spans(self.doc, self.kb):
+        spans = actor_spans(self.doc, self.kb)
+        self.home = home_country(spans, self.kb)
+        for span in spans:
             key = self._alias_anchor(span) or self.resolve(span)
             self.mentions.append((span, key))
             self.clusters[key].aliases.setdefault(span.text, None)
             self._note_acronym(span, key)
+            self._parent_in_name(span, key)
+            cluster = self.clusters[key]
+            if cluster.kind == "PERSON" and not cluster.country and us_party_state(span, self.kb):
+                cluster.country = "USA"
         self._missed_surnames()
         by_token = {t.i: span for span, _ in self.mentions for t in span}
         cluster_of = {span.root.i: key for span, key in self.mentions}
@@ -270,7 +283,29 @@ class _Resolver:
             if entry is not None:
                 return entry
             owner = owner or self.clusters[parent].country
+        # "the Senate" with no owner: the state the article is about, if one stands out.
+        owner = owner or self.home
         return self.kb.body_entry(owner, body) if owner else None
+
+    def _parent_in_name(self, span: Span, key: str) -> None:
+        """ "Joint Staff Department of the Central Military Commission": the known
+        organisation after "of" is an actor of its own, mentioned inside the name."""
+        cluster = self.clusters[key]
+        if cluster.kind != "ORG" or len(span) < 3:
+            return
+        cut = next((t.i for t in span if t.lower_ == "of"), None)
+        if cut is None:
+            return
+        start = cut + 1 + (self.doc[cut + 1].lower_ == "the")
+        inner = self.doc[start : span.end]
+        entry = self.kb.lookup(inner.text) if len(inner) else None
+        if entry is None or entry.kind != "ORG" or entry.key == cluster.key:
+            return
+        parent = self._entry(entry)
+        self.clusters[parent].aliases.setdefault(inner.text, None)
+        self.extra_mentions.append(
+            Mention(inner.text, "ORG", inner.start_char, inner.end_char, self.clusters[parent].id)
+        )
 
     def _parent_org(self, span: Span) -> str | None:
         """ "PLA (PLA) Ground Forces": the organisation right before a service name."""

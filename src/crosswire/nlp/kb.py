@@ -78,6 +78,9 @@ class BodyType:
     sector: str
     name: str
     forms: tuple[str, ...]
+    #: Whether the gazetteer tags the forms; False leaves recognition to the tagger,
+    #: which reads longer names better ("Supreme Court Commission").
+    tagged: bool = True
 
 
 @dataclass(frozen=True)
@@ -302,7 +305,7 @@ def _states(path: Path) -> tuple[list[KBEntry], dict[str, str], dict[str, Metony
 
 
 def _bodies(path: Path) -> list[BodyType]:
-    return [BodyType(r[0], r[1], r[2], tuple(_split(r[3]))) for r in _rows(path)]
+    return [BodyType(r[0], r[1], r[2], tuple(_split(r[3])), r[4] != "0") for r in _rows(path)]
 
 
 def _gazetteer(path: Path) -> list[KBEntry]:

@@ -16,6 +16,7 @@ article and the knowledge base say:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,9 @@ NOT_ACTORS = LEXICON["not_actors"]
 #: Nouns that make a name an organisation's ("Kenya Ports Authority", "Belfairs Church").
 ORG_NOUNS = LEXICON["org_nouns"]
 SPEECH_VERBS = LEXICON["speech_verbs"]
+#: A US legislator's party and state after the name: "(D-Mass.)", ", R-Texas,".
+PARTY_STATE = re.compile(r"^\s*[(,]\s*[DRI]\s*-\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)")
+US_STATE_ABBREVIATIONS = LEXICON["us_state_abbreviations"]
 #: Knowledge-base kinds and the label a mention of them should carry.
 KIND_LABEL = {"STATE": "GPE", "PLACE": "GPE", "PERSON": "PERSON", "ORG": "ORG", "OUTLET": "ORG"}
 #: Nouns whose "named X" or "X" in apposition is an exercise ("The exercise, named X").
@@ -206,9 +210,12 @@ def _agree(spans: list[Span], kb: KnowledgeBase) -> list[Span]:
     places = {s.text for s in spans if s.label_ in PLACE_LABELS}
     named = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
     words_of_names = {t.text for s in spans if len(s) > 1 for t in s}
+    lower_words = {t.text for t in spans[0].doc if t.is_lower} if spans else set()
     result = []
     for span in spans:
         text = span.text
+        if _common_word(span, named | lower_words, kb):
+            continue  # "Vaccine" capitalised in a title, "Clerk": common words
         if span.label_ in {"PERSON", "ORG", "NORP"} and text in places and text not in named:
             if kb.lookup(text) is None and kb.demonym(text) is None:
                 span = _relabel(span, "GPE")
@@ -216,6 +223,15 @@ def _agree(spans: list[Span], kb: KnowledgeBase) -> list[Span]:
             continue  # "Current" of "Amber Current": a word of a name, not a group
         result.append(span)
     return result
+
+
+def _common_word(span: Span, names_and_words: set[str], kb: KnowledgeBase) -> bool:
+    """One word that is a common word here: written in lower case elsewhere in the
+    article or a role noun, and neither a known name nor a word of a person's name."""
+    text = span.text
+    if len(span) != 1 or text in names_and_words or kb.lookup(text) is not None:
+        return False
+    return text.lower() in names_and_words or text.lower() in ROLE_NOUNS
 
 
 def _stray_word(span: Span, words_of_names: set[str], kb: KnowledgeBase) -> bool:
@@ -261,3 +277,35 @@ def _person_shaped(span: Span, kb: KnowledgeBase) -> bool:
         and sector_of(words) is None
         and not any(w.lower() in ROLE_NOUNS | PLACE_NOUNS | ORG_NOUNS for w in words)
     )
+
+
+def us_party_state(span: Span, kb: KnowledgeBase) -> bool:
+    """Whether a US party-and-state tag follows the name ("Sen. X (D-Mass.)")."""
+    doc = span.doc
+    found = PARTY_STATE.match(doc.text[span.end_char : span.end_char + 30])
+    if found is None:
+        return False
+    state = found.group(1).rstrip(".)")
+    return (
+        state.lower() + "." in US_STATE_ABBREVIATIONS
+        or kb.region(state) == "USA"
+        or (state.upper() in US_STATE_ABBREVIATIONS)
+    )
+
+
+def home_country(spans: list[Span], kb: KnowledgeBase) -> str | None:
+    """The state an article names most, if it is named at least twice and more than
+    any other: the owner of a state body the text names without one ("the Senate")."""
+    counts: dict[str, int] = {}
+    for span in spans:
+        entry = kb.lookup(span.text)
+        iso = entry.country if entry is not None and entry.kind == "STATE" else None
+        iso = iso or kb.demonym(span.text)
+        if iso is None and (metonym := kb.metonym(span.text)) is not None:
+            iso = metonym.entry.country
+        if iso is not None:
+            counts[iso] = counts.get(iso, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]

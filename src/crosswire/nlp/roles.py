@@ -43,6 +43,10 @@ ROLE_NOUNS = LEXICON["role_nouns"]
 TITLE_COMPLEMENTS = LEXICON["title_complements"]
 FORMER = frozenset({"former", "ex", "erstwhile", "retired", "then"})
 CURRENT = frozenset({"current", "incumbent", "sitting", "serving"})
+#: Entity types whose words never describe an actor.
+NOT_DESCRIPTIONS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW"}
+)
 #: Branches that are not part of a description's own phrase.
 NOT_IN_PHRASE = frozenset({"appos", "relcl", "conj", "cc", "punct", "acl", "advcl"})
 
@@ -131,7 +135,21 @@ def _title_and_org(head: Token, in_entity: Callable[[Token], bool]) -> tuple[str
                 frontier.append(objects[0])
             else:
                 org = _text(_trim(list(objects[0].subtree)))
-    return " ".join(title), org or _possessor_org(head, in_entity)
+    org = org or _possessor_org(head, in_entity)
+    if org is None and head.lower_ in ROLE_NOUNS:
+        org = _employer(head, in_entity)
+    return " ".join(title), org
+
+
+def _employer(head: Token, in_entity: Callable[[Token], bool]) -> str | None:
+    """ "a spokesman for the Polish Navy", "a director in the Office of X": a tagged
+    organisation after "for" or "in" employs the holder of a role."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "in"}):
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and in_entity(obj) and obj.ent_type_ == "ORG":
+            words = [t for t in obj.subtree if t.i <= obj.i or t.ent_iob_ == "I"]
+            return _text(_trim(words)) or None
+    return None
 
 
 def _possessor_org(head: Token, in_entity: Callable[[Token], bool]) -> str | None:
@@ -176,7 +194,8 @@ def describe(
     former = any(t.lower_ in FORMER for t in head.lefts)
     title, org = _title_and_org(head, in_entity)
     role = None
-    if head.pos_ in {"NOUN", "PROPN"} and (org or head.is_title):
+    named_role = any(w.lower() in ROLE_NOUNS for w in title.split()) or sector_of(title.split())
+    if head.pos_ in {"NOUN", "PROPN"} and (org or head.is_title) and named_role:
         role = Role(title, org, former, None if former else published)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     return Description(
@@ -203,6 +222,8 @@ def descriptions(
         return token.i in mentions
 
     for token in doc:
+        if token.ent_type_ in NOT_DESCRIPTIONS:
+            continue  # "The Court on Monday ruled": a date is no description
         if token.dep_ == "appos" and token.pos_ in {"NOUN", "PROPN"}:
             yield from _apposition(doc, token, mentions, in_entity, published)
         elif token.text == "," and 0 < token.i < len(doc) - 1:

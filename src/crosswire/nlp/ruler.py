@@ -126,7 +126,7 @@ def gazetteer_patterns(kb: KnowledgeBase, nlp: Language) -> Iterator[dict[str, A
             for variant in _variants(name):
                 yield {"label": label, "pattern": variant, "id": entry.key}
     owner = {"IS_TITLE": True, "IS_STOP": False, "OP": "?"}  # "Indian Defence Ministry"
-    for body in kb.bodies:
+    for body in (b for b in kb.bodies if b.tagged):
         for form in body.forms:
             if " " in form and form[0].isupper():
                 words = [{"ORTH": word} for word in form.split()]
