@@ -35,7 +35,7 @@ OPTIONS = Settings().stories
 
 def seeded(store: Store) -> StoryStage:
     """A stories stage resuming from what ``store`` persisted (as ``ingest`` does)."""
-    index = StoryIndex(OPTIONS)
+    index = StoryIndex(OPTIONS, record=True)
     state = store.story_index()
     index.seed(stories=state.stories, keys=state.keys, articles=state.articles, terms=state.terms)
     return StoryStage(Settings(nlp=False), index)

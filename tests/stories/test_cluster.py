@@ -36,7 +36,7 @@ def article(body: str, published: str | None = "2023-06-09", **fields: object) -
 
 
 def stage() -> StoryStage:
-    return StoryStage(Settings(nlp=False))
+    return StoryStage(Settings(nlp=False), StoryIndex(record=True))
 
 
 def test_words_fold_plurals_and_possessives_and_drop_stop_words() -> None:
@@ -103,6 +103,9 @@ def test_changes_carry_the_new_postings_and_terms_once() -> None:
     assert change is not None and change.how == "new" and change.story.size == 1
     assert change.keys and set(change.terms) == set(features(a).weights)
     assert run.index.change(a.id) is None
+    unrecorded = StoryIndex()  # extract: nobody writes changes, so none are kept
+    unrecorded.assign(a.id, features(a), title="t")
+    assert unrecorded.change(a.id) is None
 
 
 def test_entities_and_events_are_features() -> None:
@@ -130,7 +133,7 @@ def test_lookups_read_only_stories_near_the_articles_date() -> None:
 
 
 def test_a_seeded_index_continues_stored_stories_and_follows_merges() -> None:
-    first = StoryIndex()
+    first = StoryIndex(record=True)
     first.assign("a1", features(article(SUMMIT_A)), title="Summit")
     change = first.change("a1")
     assert change is not None

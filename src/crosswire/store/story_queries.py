@@ -50,7 +50,7 @@ class StoryDetail:
     how: dict[str, str]
 
 
-def _members(story_id: Any) -> Any:
+def _members() -> Any:
     """Articles of a story, joined to their rows."""
     return story_articles.join(articles, articles.c.id == story_articles.c.article_id)
 
@@ -58,7 +58,7 @@ def _members(story_id: Any) -> Any:
 def story_conditions(where: StoryFilter) -> list[ColumnElement[bool]]:
     """The WHERE clauses of a story filter; merged-away stories are never listed."""
     clauses: list[ColumnElement[bool]] = [stories.c.merged_into.is_(None)]
-    member = select(story_articles.c.article_id).select_from(_members(None))
+    member = select(story_articles.c.article_id).select_from(_members())
     member = member.where(story_articles.c.story_id == stories.c.id)
     if where.outlet is not None:
         clauses.append(exists(member.where(func.lower(articles.c.outlet) == where.outlet.lower())))
@@ -123,7 +123,7 @@ def story_detail(conn: Connection, story_id: str) -> StoryDetail:
     row = conn.execute(select(stories).where(stories.c.id == story_id)).one()
     query = (
         select(articles, story_articles.c.how)
-        .select_from(_members(story_id))
+        .select_from(_members())
         .where(story_articles.c.story_id == story_id)
         .order_by(nulls_last(articles.c.published.asc()), articles.c.seq)
     )
@@ -144,7 +144,7 @@ def _member_rows(conn: Connection, ids: Sequence[str]) -> dict[str, list[tuple[s
         return found
     query = (
         select(story_articles.c.story_id, articles.c.id, articles.c.outlet)
-        .select_from(_members(None))
+        .select_from(_members())
         .where(story_articles.c.story_id.in_(ids))
         .order_by(nulls_last(articles.c.published.asc()), articles.c.seq)
     )

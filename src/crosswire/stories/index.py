@@ -68,8 +68,11 @@ def _iso(day: int | None) -> str | None:
 class StoryIndex:
     """Stories seen so far, their blocking postings and the document frequencies."""
 
-    def __init__(self, options: StoryOptions | None = None) -> None:
+    def __init__(self, options: StoryOptions | None = None, *, record: bool = False) -> None:
+        """``record``: keep each assignment's :class:`StoryChange` until :meth:`change`
+        takes it (for a store to write; off for ``extract``, where nobody would)."""
         self.options = options or StoryOptions()
+        self.record = record
         self.df: Counter[str] = Counter()
         self.docs = 0
         self.stories: dict[str, _Story] = {}
@@ -114,13 +117,14 @@ class StoryIndex:
         self.article_story[article_id] = story.id
         if features.day is not None:
             self.latest = max(self.latest or features.day, features.day)
-        self._changes[article_id] = StoryChange(
-            article_id=article_id,
-            story=story.state(),
-            how=how,
-            keys=tuple(added),
-            terms=tuple(features.weights),
-        )
+        if self.record:
+            self._changes[article_id] = StoryChange(
+                article_id=article_id,
+                story=story.state(),
+                how=how,
+                keys=tuple(added),
+                terms=tuple(features.weights),
+            )
         return story.id
 
     def change(self, article_id: str) -> StoryChange | None:
