@@ -27,9 +27,10 @@ Each outlet's cell says whether it reports the claim, does not, or contradicts i
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -51,6 +52,8 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 #: Entity kinds that pin a claim to one occurrence: another exercise, vehicle or place
 #: is another claim.
 SPECIFIC_KINDS = frozenset({"EXERCISE", "EQUIPMENT", "PLACE"})
+#: Words shared by more units than this (or a fifth of them) do not make a pair a candidate.
+MAX_POSTING = 200
 #: Words either side of an event's trigger that describe the event (not the sentence).
 WINDOW = 6
 #: Minimum similarity of two compatible event units to be one claim.
@@ -128,6 +131,7 @@ class _Unit:
     events: list[Event] = field(default_factory=list)
     words: Counter[str] = field(default_factory=Counter)
     specific: frozenset[str] = frozenset()
+    parties: tuple[object, ...] = ()
 
     @property
     def type(self) -> str | None:
@@ -148,16 +152,39 @@ def claim_matrix(columns: Mapping[str, Sequence[Article]]) -> list[Claim]:
         a.id: {m.entity for m in a.mentions if m.entity} for arts in columns.values() for a in arts
     }
     pairs: list[tuple[float, int, int]] = []
-    for i, a in enumerate(units):
-        for j in range(i + 1, len(units)):
-            b = units[j]
-            if a.article.id == b.article.id or not _may_match(a, b, mentioned):
-                continue
-            score = _score(a, b, vectors[i], vectors[j], sentence_vectors[i], sentence_vectors[j])
-            if score is not None:
-                pairs.append((score, i, j))
+    for i, j in sorted(_candidates(units, sentence_vectors)):
+        a, b = units[i], units[j]
+        if a.article.id == b.article.id or not _may_match(a, b, mentioned):
+            continue
+        score = _score(a, b, vectors[i], vectors[j], sentence_vectors[i], sentence_vectors[j])
+        if score is not None:
+            pairs.append((score, i, j))
     groups = _merge(units, sorted(pairs, key=lambda p: (-p[0], p[1], p[2])))
     return [_claim(n, [units[i] for i in g], list(columns)) for n, g in enumerate(groups, 1)]
+
+
+def _candidates(
+    units: Sequence[_Unit], vectors: Sequence[Mapping[str, float]]
+) -> set[tuple[int, int]]:
+    """Pairs of units worth scoring, so that a big story costs far less than all pairs.
+
+    Two units are candidates when their sentences share a word that is not in most of
+    the story's sentences (a pair sharing only such words is far below any threshold),
+    or when they are events of one type between parties of the same countries.
+    """
+    postings: dict[object, list[int]] = defaultdict(list)
+    limit = max(MAX_POSTING, len(units) // 5)
+    for i, (unit, vector) in enumerate(zip(units, vectors, strict=True)):
+        for word in vector:
+            postings[word].append(i)
+        if unit.events:
+            postings[("event", unit.type, unit.parties)].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for key, members in postings.items():
+        if len(members) > limit and not isinstance(key, tuple):
+            continue
+        pairs.update(itertools.combinations(members, 2))
+    return pairs
 
 
 def _units(article: Article, outlet: str) -> list[_Unit]:
@@ -171,7 +198,7 @@ def _units(article: Article, outlet: str) -> list[_Unit]:
             continue
         event_spans.add((event.start, event.end))
         key = (event.start, event.end, event.type, _party_key(event, index))
-        unit = by_key.setdefault(key, _Unit(article, outlet, sentence))
+        unit = by_key.setdefault(key, _Unit(article, outlet, sentence, parties=key[3]))
         unit.events.append(event)
         unit.words.update(_window(sentence.text, event.trigger))
         unit.words.update(f"@{p}" for p in (event.source, event.target) if p)
@@ -402,12 +429,14 @@ def _idf(units: Sequence[_Unit]) -> dict[str, float]:
 
 
 def _tfidf(counts: Counter[str], idf: Mapping[str, float]) -> dict[str, float]:
-    return {w: c * idf.get(w, 1.0) for w, c in counts.items()}
+    """The tf-idf vector of ``counts``, scaled to unit length (so cosine is a dot product)."""
+    vector = {w: c * idf.get(w, 1.0) for w, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {w: v / norm for w, v in vector.items()} if norm else {}
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(w, 0.0) for w, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+    """Cosine of two unit-length vectors."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
