@@ -89,7 +89,6 @@ def to_markdown(comparison: Comparison) -> str:
 
 
 def _markdown_lines(comparison: Comparison) -> Iterator[str]:
-    keys = [c.key for c in comparison.outlets]
     yield f"# Story: {_md(comparison.title or 'untitled')}"
     yield ""
     yield "## Outlets"
@@ -103,6 +102,27 @@ def _markdown_lines(comparison: Comparison) -> Iterator[str]:
             by = f"{_md(repost.outlet)} (article {repost.article_id})"
             yield f"  - also published as a {kind} by {by}"
     yield ""
+    yield from _md_claims(comparison)
+    yield "## Sources per outlet"
+    for entry in comparison.sources:
+        yield f"### {_md(entry.outlet)}"
+        for source in entry.sources or ():
+            told = f"; speaking to {', '.join(source.spoke_to)}" if source.spoke_to else ""
+            kinds = _md(", ".join(source.kinds) + told)
+            yield f"- {_md(source.name)} ({kinds}): {source.count}\u00d7"
+        if not entry.sources:
+            yield "- no source named"
+    yield ""
+    yield "## Framing per outlet"
+    for framing in comparison.framing:
+        yield f"### {_md(framing.outlet)}"
+        yield from (f"- {_md(line)}" for line in framing_lines(framing))
+        yield ""
+
+
+def _md_claims(comparison: Comparison) -> Iterator[str]:
+    """The claim matrix, the summary under it, and the evidence each mark links to."""
+    keys = [c.key for c in comparison.outlets]
     yield "## Claims"
     yield LEGEND
     yield ""
@@ -130,21 +150,6 @@ def _markdown_lines(comparison: Comparison) -> Iterator[str]:
                 where = f"{claim.id}, {_md(cell.outlet)} ({cell.status})"
                 yield f'- <a id="{anchor}"></a>{where}: {line}'
     yield ""
-    yield "## Sources per outlet"
-    for entry in comparison.sources:
-        yield f"### {_md(entry.outlet)}"
-        for source in entry.sources or ():
-            told = f"; speaking to {', '.join(source.spoke_to)}" if source.spoke_to else ""
-            kinds = _md(", ".join(source.kinds) + told)
-            yield f"- {_md(source.name)} ({kinds}): {source.count}\u00d7"
-        if not entry.sources:
-            yield "- no source named"
-    yield ""
-    yield "## Framing per outlet"
-    for framing in comparison.framing:
-        yield f"### {_md(framing.outlet)}"
-        yield from (f"- {_md(line)}" for line in framing_lines(framing))
-        yield ""
 
 
 # --- HTML -----------------------------------------------------------------------------
