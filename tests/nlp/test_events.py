@@ -491,3 +491,11 @@ def test_the_place_is_no_target_when_there_is_another(nlp: Language) -> None:
     assert {e.target for e in found} == {"macron"}
     (alone,) = events(nlp, "Russia attacked in Ukraine.")
     assert alone.place == "Ukraine"
+
+
+def test_the_first_object_of_a_giving_verb_is_its_target(nlp: Language) -> None:
+    doc = nlp("The United States gave Israel the weapons.")
+    found = extract_events(
+        doc, HandActors(doc), published=None, outlet=None, classify=assault_classify(0.9)
+    )
+    assert {(e.source, e.target) for e in found} == {("united states", "israel")}

@@ -258,6 +258,8 @@ def _target_tokens(trigger: Token, anchor: Token) -> Iterator[Token]:
                 yield child
             elif child.dep_ in {"prep", "dative"} and child.lower_ in _TARGET_PREPS:
                 yield from (c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "dative" and child.pos_ in {"PROPN", "NOUN", "PRON"}:
+                yield child  # "give Australia the technology": the recipient
             elif child.dep_ == "prep" and child.lower_ in {"in", "into"}:
                 # "participate in a drill organized by China": the drill's other party
                 yield from (
