@@ -78,5 +78,7 @@ def test_a_csv_table_and_bad_tables(tmp_path: Path) -> None:
 def test_outlet_label_falls_back_to_the_file_name() -> None:
     assert outlet_label(make_article(outlet="Reuters")) == "Reuters"
     assert outlet_label(make_article(source="/data/in/001_abc.txt")) == "001_abc.txt"
-    assert outlet_label(make_article(source="batch.jsonl:12")) == "batch.jsonl"
+    assert outlet_label(make_article(source="/in/batch.jsonl:12")) == "batch.jsonl:12"
     assert outlet_label(make_article(source="crawl.warc.gz#urn:uuid:1")) == "crawl.warc.gz"
+    with_url = make_article(source="crawl.warc.gz#x", url="https://www.example.org/a/b")
+    assert outlet_label(with_url) == "example.org"

@@ -165,8 +165,17 @@ def _domain_keys(url: str) -> Iterable[str]:
 
 
 def outlet_label(article: Article) -> str:
-    """The outlet's name, or the input's file name when no outlet is known."""
+    """The outlet's name; else its web host; else the input's file name (with its line).
+
+    Articles with no known outlet stay apart: two files, or two lines of one JSONL
+    file, are two labels.
+    """
     if article.outlet:
         return article.outlet
-    source = re.split(r"#|:(?=\d+$)", article.source, maxsplit=1)[0]
-    return PurePath(source).name or article.source or article.id
+    host = (urlsplit(article.url).hostname or "") if article.url else ""
+    if host:
+        return host.removeprefix("www.")
+    source = article.source.split("#", 1)[0]
+    path, _, line = source.rpartition(":") if re.search(r":\d+$", source) else (source, "", "")
+    name = PurePath(path).name or article.source or article.id
+    return f"{name}:{line}" if line else name
