@@ -24,6 +24,7 @@ TOY_TYPES = {
     "exercise": "COOPERATE", "patrol": "COOPERATE", "visit": "CONSULT", "sanction": "SANCTION",
     "suppl": "AID", "fuel": "AID", "drill": "MOBILIZE", "conference": "CONSULT",
     "target": "ASSAULT", "host": "CONSULT", "exchang": "CONSULT", "cooperat": "COOPERATE",
+    "kill": "ASSAULT",
 }  # fmt: skip
 
 
@@ -499,3 +500,13 @@ def test_the_first_object_of_a_giving_verb_is_its_target(nlp: Language) -> None:
         doc, HandActors(doc), published=None, outlet=None, classify=assault_classify(0.9)
     )
     assert {(e.source, e.target) for e in found} == {("united states", "israel")}
+
+
+def test_a_participial_adjunct_shares_its_heads_time_and_place(nlp: Language) -> None:
+    found = events(
+        nlp, "Russia shelled Kharkiv in Ukraine on Friday, killing Ivan Petrenko.", "2023-06-11"
+    )
+    assert {(e.trigger, e.date, e.place) for e in found} == {
+        ("shelled", "2023-06-09", "Ukraine"),
+        ("killing", "2023-06-09", "Ukraine"),
+    }

@@ -49,6 +49,7 @@ from crosswire.nlp.triggers import (
     material_type,
     means_event,
     participation_type,
+    scene_of,
     uses_force,
 )
 
@@ -443,7 +444,7 @@ def _attachment_points(candidate: Candidate) -> list[Token]:
     points = [candidate.trigger, candidate.anchor]
     # "a video conference held on Friday": the participle carries the time
     points += [c for c in candidate.trigger.children if c.dep_ == "acl" and c.pos_ == "VERB"]
-    return list(dict.fromkeys(points))
+    return list(dict.fromkeys(points + scene_of(candidate.anchor)))
 
 
 def _date_phrase(token: Token) -> str | None:

@@ -27,6 +27,7 @@ from crosswire.nlp.triggers import (
     listing_umbrella,
     of_objects,
     participle_of_event,
+    scene_of,
 )
 
 #: Event types two parties do with each other ("X and Y met", "... agreed"): only these
@@ -416,7 +417,7 @@ def without_place(args: Arguments, where: Place | None) -> Arguments:
 
 def _clause_preps(candidate: Candidate) -> Iterator[Token]:
     """The place prepositions of the trigger's clause, breadth first from the trigger."""
-    queue, seen = [candidate.trigger, candidate.anchor], set()
+    queue, seen = [candidate.trigger, candidate.anchor, *scene_of(candidate.anchor)], set()
     while queue:
         node = queue.pop(0)
         if node.i in seen:

@@ -190,6 +190,22 @@ def anchor_of(noun: Token) -> Token:
     return noun
 
 
+def scene_of(verb: Token) -> list[Token]:
+    """The verb whose time and place a participial adjunct shares, if ``verb`` is one.
+
+    "Troops broke up a protest in Kabul on Wednesday, killing one": the killing
+    happened then and there. A participle with a subject of its own, or one that
+    only links a consequence ("leading to"), has its own scene.
+    """
+    if verb.dep_ != "advcl" or verb.tag_ not in {"VBG", "VBN"}:
+        return []
+    if any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in verb.children):
+        return []  # "while ...", "after ...": a clause of its own
+    if any((verb.lemma_.lower(), c.lower_) in _LINKING for c in verb.children):
+        return []
+    return [verb.head]
+
+
 def participle_of_event(verb: Token) -> Token | None:
     """The event noun a late participle really modifies, if the parser hung it lower.
 
