@@ -16,7 +16,13 @@ from crosswire.stories.compare_sources import (
     UNNAMED_REPORTS,
     sources_of,
 )
-from crosswire.stories.framing_compare import blame, distinguishing_words, loaded_terms, tone
+from crosswire.stories.framing_compare import (
+    blame,
+    blame_by_country,
+    distinguishing_words,
+    loaded_terms,
+    tone,
+)
 from crosswire.stories.outlets import load_profiles
 
 PROFILES = load_profiles(env={})
@@ -141,6 +147,7 @@ def test_blame_counts_sources_of_conflict_events_but_not_negated_ones() -> None:
     article = make_article(body, events=events, entities=(RUSSIA, UKRAINE))
     (only,) = blame({"A": [article]})["A"]
     assert only.actor == "Russia" and only.count == 1 and "ASSAULT" in only.events[0]
+    assert blame_by_country([only, only]) == [("RUS", 2)]
 
 
 def test_tone_toward_an_actor_follows_the_sentences_naming_it() -> None:

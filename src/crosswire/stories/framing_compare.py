@@ -92,6 +92,7 @@ class Blame:
     actor: str
     count: int
     events: tuple[str, ...]  # "ASSAULT → Ukraine (participated)"
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -319,17 +320,29 @@ def blame(columns: Mapping[str, Sequence[Article]]) -> dict[str, list[Blame]]:
     result = {}
     for outlet, arts in columns.items():
         by_actor: dict[str, list[str]] = defaultdict(list)
+        countries: dict[str, str | None] = {}
         for article in arts:
             index = entity_index(article)
             for event in article.events:
                 if event.source and event.modality != "negated" and _is_conflict(event):
                     actor = index.get(event.source)
-                    by_actor[actor.name if actor else event.source].append(_describe(event, index))
+                    name = actor.name if actor else event.source
+                    by_actor[name].append(_describe(event, index))
+                    countries.setdefault(name, actor.country if actor else None)
         result[outlet] = sorted(
-            (Blame(a, len(e), tuple(dict.fromkeys(e))) for a, e in by_actor.items()),
+            (Blame(a, len(e), tuple(dict.fromkeys(e)), countries[a]) for a, e in by_actor.items()),
             key=lambda b: (-b.count, b.actor),
         )
     return result
+
+
+def blame_by_country(blamed: Sequence[Blame]) -> list[tuple[str, int]]:
+    """The countries an outlet casts as sources of conflict, with event counts, most first."""
+    counts: Counter[str] = Counter()
+    for entry in blamed:
+        if entry.country:
+            counts[entry.country] += entry.count
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _is_conflict(event: Event) -> bool:

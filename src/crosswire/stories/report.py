@@ -22,6 +22,7 @@ from rich.text import Text
 
 from crosswire.stories.claims import CONTRADICTED, NOT_REPORTED, REPORTED, Claim, Evidence
 from crosswire.stories.compare import Comparison, OutletColumn, OutletFraming
+from crosswire.stories.framing_compare import blame_by_country
 from crosswire.stories.outlets import OutletProfile
 
 MARKS = {REPORTED: "✔", NOT_REPORTED: "\u2013", CONTRADICTED: "✘"}
@@ -278,6 +279,12 @@ def framing_lines(framing: OutletFraming) -> list[str]:
         lines.append(
             "distinguishing words (log-odds z): "
             + ", ".join(f"{w.word} ({w.z:+.2f})" for w in framing.words)
+        )
+    sides = blame_by_country(framing.blame)
+    if sides:
+        lines.append(
+            "cast as source of conflict, by country: "
+            + ", ".join(f"{country} \u00d7{count}" for country, count in sides)
         )
     for blamed in framing.blame:
         lines.append(
