@@ -158,3 +158,15 @@ def test_common_words_capitalised_are_no_actors(nlp: Language, kb: KnowledgeBase
     clerk = next(t.i for t in doc if t.text == "Clerk")
     doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, clerk, clerk + 1, label="PERSON")]
     assert actor_spans(doc, kb) == []
+
+
+def test_places_take_the_country_of_what_follows_them(actors) -> None:  # type: ignore[no-untyped-def]
+    result = names(
+        actors(
+            "Volunteers met in Shanksville, PA, and later in Del Rio, Texas. "
+            "New Jersey sent aid. Secretary of State Antony Blinken spoke."
+        )
+    )
+    assert result["New Jersey"].country == "USA"  # not Jersey, by its last word
+    assert result["Shanksville"].country == "USA"
+    assert "State" not in result

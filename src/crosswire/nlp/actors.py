@@ -22,9 +22,10 @@ from crosswire.nlp.coref import Cluster, nicknamed_groups, nominal_actors
 from crosswire.nlp.kb import KBEntry, KnowledgeBase, normalise
 from crosswire.nlp.mentions import (
     ORG_NOUNS,
-    TRAILING,
     actor_spans,
     home_country,
+    owner_of,
+    place_in,
     us_party_state,
 )
 from crosswire.nlp.roles import (
@@ -272,7 +273,7 @@ class _Resolver:
 
     def _body(self, span: Span) -> KBEntry | str | None:
         """A generic state body ("Ministry of Defense"), owned by a country the text names."""
-        owner, rest = _owner(span, self.kb)
+        owner, rest = owner_of(span, self.kb)
         body = self.kb.body(rest)
         if body is None:
             return None
@@ -339,9 +340,11 @@ class _Resolver:
             kind = "ORG"  # "Port of Rotterdam Authority"
         if kind == "ORG" and sector == "MED":
             kind = "OUTLET"
-        owner, _ = _owner(span, self.kb)
+        owner, _ = owner_of(span, self.kb)
         if owner is None and kind in {"ORG", "OUTLET", "GROUP"}:  # "Royal Norwegian Navy"
             owner = next((c for t in span[:-1] if (c := self.kb.demonym(t.text))), None)
+        if owner is None and kind == "PLACE":
+            owner = place_in(span, self.kb)  # "Shanksville, PA", "Del Rio, Texas"
         if owner is None and kind in {"PLACE", "ORG"} and country is None:
             # "West Virginia"; "Shaanxi Baoji ... company": China
             owner = self.kb.region(span.text)
@@ -462,24 +465,6 @@ def _sentence_starts(doc: Doc) -> list[int]:
     for sentence in doc.sents:
         starts[sentence.start : sentence.end] = [sentence.start] * len(sentence)
     return starts
-
-
-def _owner(span: Span, kb: KnowledgeBase) -> tuple[str | None, str]:
-    """Whose body this is ("Russia's X", "Russian X", "X of Russia") and the rest of the name."""
-    doc = span.doc
-    if span.start >= 2 and doc[span.start - 1].text in TRAILING:
-        iso = kb.demonym(doc[span.start - 2].text)
-        if iso is not None:
-            return iso, span.text
-    words = span.text.split()
-    for size in (2, 1):
-        if len(words) > size and (iso := kb.demonym(" ".join(words[:size]))):
-            return iso, " ".join(words[size:])
-        if len(words) > size and (iso := kb.demonym(" ".join(words[-size:]))):
-            return iso, " ".join(words[:-size])  # "Northwest China"
-    if len(words) > 2 and words[-2] == "of" and (iso := kb.demonym(words[-1])):
-        return iso, " ".join(words[:-2])
-    return None, span.text
 
 
 def _agentive(span: Span) -> bool:

@@ -39,6 +39,7 @@ SPEECH_VERBS = LEXICON["speech_verbs"]
 #: A US legislator's party and state after the name: "(D-Mass.)", ", R-Texas,".
 PARTY_STATE = re.compile(r"^\s*[(,]\s*[DRI]\s*-\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)")
 US_STATE_ABBREVIATIONS = LEXICON["us_state_abbreviations"]
+COMPASS = LEXICON["compass"]
 #: Knowledge-base kinds and the label a mention of them should carry.
 KIND_LABEL = {"STATE": "GPE", "PLACE": "GPE", "PERSON": "PERSON", "ORG": "ORG", "OUTLET": "ORG"}
 #: Nouns whose "named X" or "X" in apposition is an exercise ("The exercise, named X").
@@ -159,6 +160,9 @@ def _junk(span: Span, kb: KnowledgeBase) -> bool:
         return False
     if all(t.is_lower or not t.is_alpha for t in span):
         return True  # "eastern", "the"
+    doc, i = span.doc, span.start
+    if len(span) == 1 and i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in ROLE_NOUNS:
+        return True  # "Secretary of State": part of a title
     return all(t.pos_ in {"PRON", "DET", "ADP"} or t.is_punct for t in span)
 
 
@@ -309,3 +313,40 @@ def home_country(spans: list[Span], kb: KnowledgeBase) -> str | None:
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return ranked[0][0]
+
+
+def place_in(span: Span, kb: KnowledgeBase) -> str | None:
+    """The country of the place named after a comma ("Del Rio, Texas"; "Shanksville, PA")."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    after = doc[span.end + 1]
+    if after.text in US_STATE_ABBREVIATIONS or after.lower_ + "." in US_STATE_ABBREVIATIONS:
+        return "USA"
+    outer = next((e for e in doc.ents if e.start == after.i and e.label_ == "GPE"), None)
+    if outer is None:
+        return None
+    entry = kb.lookup(outer.text)
+    if entry is not None and entry.kind == "STATE":
+        return entry.country
+    return kb.region(outer.text)
+
+
+def owner_of(span: Span, kb: KnowledgeBase) -> tuple[str | None, str]:
+    """Whose body this is ("Russia's X", "Russian X", "X of Russia") and the rest of the name."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text in TRAILING:
+        iso = kb.demonym(doc[span.start - 2].text)
+        if iso is not None:
+            return iso, span.text
+    words = span.text.split()
+    for size in (2, 1):
+        if len(words) > size and (iso := kb.demonym(" ".join(words[:size]))):
+            return iso, " ".join(words[size:])
+        lead = words[:-size]
+        compass = len(words) > size and all(w in COMPASS for w in lead)
+        if compass and (iso := kb.demonym(" ".join(words[-size:]))):
+            return iso, " ".join(lead)  # "Northwest China", not "New Jersey"
+    if len(words) > 2 and words[-2] == "of" and (iso := kb.demonym(words[-1])):
+        return iso, " ".join(words[:-2])
+    return None, span.text
