@@ -510,3 +510,12 @@ def test_a_participial_adjunct_shares_its_heads_time_and_place(nlp: Language) ->
         ("shelled", "2023-06-09", "Ukraine"),
         ("killing", "2023-06-09", "Ukraine"),
     }
+
+
+def test_the_document_cited_again_is_the_one_named_before(nlp: Language) -> None:
+    text = (
+        "Germany said in a statement that Russia attacked Ukraine. "
+        "Russia also shelled Poland, according to the statement."
+    )
+    found = {e.trigger: e.attributed_to for e in events(nlp, text)}
+    assert found == {"attacked": "Germany (a statement)", "shelled": "Germany (a statement)"}

@@ -31,7 +31,13 @@ from crosswire.models import Event, content_id
 from crosswire.nlp.attribution import attribution_of
 from crosswire.nlp.dates import parse_date, resolve_date
 from crosswire.nlp.framing import framed_owners, loaded_spans, noun_phrase
-from crosswire.nlp.merging import add_source, merge_mentions, refers_to, setting_references
+from crosswire.nlp.merging import (
+    add_source,
+    merge_mentions,
+    named_documents,
+    refers_to,
+    setting_references,
+)
 from crosswire.nlp.modality import modality_of
 from crosswire.nlp.participants import (
     RECIPROCAL_TYPES,
@@ -88,6 +94,7 @@ def extract_events(
     classify = classify or _default_classifier()
     events: dict[str, Event] = {}
     lemmas: dict[str, str] = {}  # event id -> its trigger's lemma, for later references
+    documents: dict[str, str] = {}  # "release" -> the last "X (a press release)" cited
     for sentence in sentences(doc):
         found = [
             (candidate, list(_events_for(candidate, sentence, actors, classify, published)))
@@ -98,7 +105,7 @@ def extract_events(
             lemmas.update((e.id, candidate.trigger.lemma_.lower()) for e in told)
         framed = _framed(found, sentence) if found else []
         for event in merge_mentions(framed):
-            events.setdefault(event.id, event)
+            events.setdefault(event.id, named_documents(event, documents))
         _add_later_sources(events, lemmas, sentence, actors)
     return tuple(events.values())
 

@@ -131,3 +131,26 @@ def add_source(event: Event, source: str) -> Event:
     if source in parts:
         return event
     return replace(event, attributed_to="; ".join([*parts, source]))
+
+
+def named_documents(event: Event, documents: dict[str, str]) -> Event:
+    """``event`` with "the press release" in its attribution replaced by the one named before.
+
+    ``documents`` maps a document word ("release", "statement") to the last
+    attribution that named its issuer ("Ministry of National Defense of China (a
+    press release)"); it is updated with the event's own such attributions. A
+    definite document with no issuer of its own refers back to it.
+    """
+    parts = [p for p in (event.attributed_to or "").split("; ") if p]
+    resolved = []
+    for part in parts:
+        word = part.rstrip(")").split()[-1].lower() if part else ""
+        if part.endswith(")") and "(" in part:
+            documents[word] = part
+        elif part.lower().startswith(("the ", "this ")) and word in documents:
+            part = documents[word]
+        resolved.append(part)
+    unique = list(dict.fromkeys(resolved))
+    if unique == parts:
+        return event
+    return replace(event, attributed_to="; ".join(unique))
