@@ -453,3 +453,11 @@ _register_serve(app)
 from crosswire.cli_feeds import register as _register_feeds  # noqa: E402 (needs `app`)
 
 _register_feeds(app)
+
+from crosswire.cli_export import register as _register_export  # noqa: E402 (needs `app`)
+
+_register_export(app)
+
+from crosswire.cli_scale import register as _register_scale  # noqa: E402 (needs `app`)
+
+_register_scale(app)

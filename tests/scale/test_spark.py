@@ -78,3 +78,26 @@ def test_object_store_style_uris_are_read_by_spark(spark: object, tmp_path: Path
     assert report.articles == len(expected) > 0
     assert sorted(a.body for a in got) == sorted(a.body for a in expected)
     assert all(a.source.startswith("file:") for a in got)
+
+
+def test_the_cluster_driver_script_runs_under_spark_submit(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    submit = Path(sys.executable).parent / "spark-submit"
+    script = ROOT / "src" / "crosswire" / "scale" / "submit.py"
+    env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1", "PYSPARK_PYTHON": sys.executable}
+    args = [str(submit), "--master", "local[1]", "--conf", "spark.ui.enabled=false", str(script)]
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [*args, str(SAMPLES / "text"), "--out", str(out), "--no-nlp"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "articles, 0 failed" in done.stdout
+    assert len(list(read_extracted(str(out)))) == len(list((SAMPLES / "text").iterdir()))
