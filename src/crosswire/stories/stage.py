@@ -35,8 +35,6 @@ class StoryStage(Stage):
     #: Compares each article with the stories of earlier ones: runs in input order, in one
     #: process (the parallel runners keep stages marked so out of their worker pools).
     stateful: ClassVar[bool] = True
-    #: Joins each article to earlier ones: runs in input order, in one process (scale.workers).
-    stateful: ClassVar[bool] = True
     requires: ClassVar[frozenset[str]] = frozenset({"body", "title", "published", "duplicate_of"})
     assigns: ClassVar[frozenset[str]] = frozenset({"story_id"})
 
