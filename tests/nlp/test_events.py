@@ -519,3 +519,8 @@ def test_the_document_cited_again_is_the_one_named_before(nlp: Language) -> None
     )
     found = {e.trigger: e.attributed_to for e in events(nlp, text)}
     assert found == {"attacked": "Germany (a statement)", "shelled": "Germany (a statement)"}
+
+
+def test_going_to_is_a_future_not_an_event(nlp: Language) -> None:
+    found = events(nlp, "Russia is going to attack Ukraine.")
+    assert [(e.trigger, e.modality) for e in found] == [("attack", "future")]

@@ -42,7 +42,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "should", "must"})
 INTENDING_HEADS = frozenset(
     {
         "plan", "intend", "pledge", "vow", "promise", "aim", "prepare", "agree", "decide",
-        "seek", "want", "hope", "set", "going", "commit", "undertake", "propose", "offer",
+        "seek", "want", "hope", "set", "going", "go", "commit", "undertake", "propose", "offer",
         "threaten", "ready", "invitation", "invite", "urge", "call",
     }
 )  # fmt: skip

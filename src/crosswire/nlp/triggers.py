@@ -168,6 +168,8 @@ def _is_event_verb(verb: Token) -> bool:
         return False  # "exercises ... targeting China" describes the exercises
     if lemma in REPORTING_VERBS and any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
         return False  # "X said that ...": the report frames another event
+    if lemma == "go" and any(c.dep_ == "xcomp" for c in verb.children):
+        return False  # "they're going to defend": a future, the event is the defending
     # "held talks": the noun is the event
     return not (lemma in LIGHT_VERBS and any(is_event_object(c) for c in verb.children))
 
