@@ -27,7 +27,9 @@ def run_cli(
     *args: str, cwd: Path, stdin: bytes = b"", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``crosswire ARGS`` in a fresh process, as a user would (output decoded)."""
-    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "200", **(env or {})}
+    # One process unless a test asks for workers: each worker loads its own spaCy model.
+    defaults = {"HF_HUB_OFFLINE": "1", "COLUMNS": "200", "CROSSWIRE_WORKERS": "1"}
+    full_env = {**os.environ, **defaults, **(env or {})}
     full_env.pop("CROSSWIRE_DB", None)
     done = subprocess.run(
         [sys.executable, "-m", "crosswire", *args],

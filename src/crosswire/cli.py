@@ -40,10 +40,19 @@ Published = Annotated[
     str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that do not give one.")
 ]
 NoNlp = Annotated[bool, typer.Option("--no-nlp", help="Stop after cleaning and dedup.")]
+Workers = Annotated[
+    int | None,
+    typer.Option(min=0, help="Worker processes (default: every core; 1: no worker processes)."),
+]
 
 
 def _settings(
-    db: str | None, outlet: str | None, url: str | None, published: str | None, no_nlp: bool
+    db: str | None,
+    outlet: str | None,
+    url: str | None,
+    published: str | None,
+    no_nlp: bool,
+    workers: int | None = None,
 ) -> Settings:
     if published is not None:
         try:
@@ -51,7 +60,9 @@ def _settings(
         except ValueError:
             raise CrosswireError(f"--published {published!r} is not a date (YYYY-MM-DD)") from None
     defaults = InputDefaults(outlet=outlet, url=url, published=published)
-    return Settings.from_env(db_url=db, nlp=not no_nlp, defaults=defaults)
+    if workers is None and not os.environ.get("CROSSWIRE_WORKERS"):
+        workers = 0  # the command line uses every core unless told otherwise
+    return Settings.from_env(db_url=db, nlp=not no_nlp, defaults=defaults, workers=workers)
 
 
 def _report_failure(failure: Failure) -> None:
@@ -80,9 +91,10 @@ def ingest(
     url: Url = None,
     published: Published = None,
     no_nlp: NoNlp = False,
+    workers: Workers = None,
 ) -> None:
     """Read, clean and store articles in the database (re-ingesting changes nothing)."""
-    settings = _settings(db, outlet, url, published, no_nlp)
+    settings = _settings(db, outlet, url, published, no_nlp, workers)
     with _progress("ingesting") as progress:
         task = progress.add_task("", total=None)
 
@@ -130,9 +142,10 @@ def extract(
     raw: Annotated[
         bool, typer.Option("--raw", help="Include the raw input in each object.")
     ] = False,
+    workers: Workers = None,
 ) -> None:
     """Run the pipeline with no database: one JSON object per article (JSONL)."""
-    settings = _settings(None, outlet, url, published, no_nlp)
+    settings = _settings(None, outlet, url, published, no_nlp, workers)
     failed = 0
     with _output(output) as handle:
         for result in service.extract(paths, settings=settings, stdin=sys.stdin.buffer):

@@ -8,15 +8,13 @@ from dataclasses import dataclass
 
 DEFAULT_DB_URL = "sqlite:///crosswire.db"
 
-#: Stages run by default, in order. ``--no-nlp`` drops those under ``crosswire.nlp``.
-CLEANING_STAGES: tuple[str, ...] = (
-    "crosswire.clean.v1",
-    "crosswire.language.v1",
-    "crosswire.dedup.v1",
-)
+#: Stages run by default, in order. First those that look at one article at a time
+#: (they can run on any worker), then those that compare it with earlier articles.
+#: ``--no-nlp`` drops ``NLP_STAGES``.
+CLEANING_STAGES: tuple[str, ...] = ("crosswire.clean.v1", "crosswire.language.v1")
 NLP_STAGES: tuple[str, ...] = ("crosswire.nlp.v1",)
-#: Run last: they read what cleaning, dedup and (when on) NLP found.
-STORY_STAGES: tuple[str, ...] = ("crosswire.stories.v1",)
+#: Run last, in input order: they read what cleaning and (when on) NLP found.
+CROSS_ARTICLE_STAGES: tuple[str, ...] = ("crosswire.dedup.v1", "crosswire.stories.v1")
 
 
 @dataclass(frozen=True)
@@ -73,20 +71,27 @@ class Settings:
     stories: StoryOptions = StoryOptions()
     #: Knowledge-base JSONL file or folder merged over the built-in one (``CROSSWIRE_KB``).
     kb_path: str | None = None
+    #: Worker processes for the per-article stages; 0 means one per available core
+    #: (the command line's default; ``--workers``, ``CROSSWIRE_WORKERS``). 1 runs
+    #: everything in this process.
+    workers: int = 1
 
     @property
     def stages(self) -> tuple[str, ...]:
         """Names of the stages to run, in order."""
-        return CLEANING_STAGES + (NLP_STAGES if self.nlp else ()) + STORY_STAGES
+        return CLEANING_STAGES + (NLP_STAGES if self.nlp else ()) + CROSS_ARTICLE_STAGES
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-        """Settings from ``CROSSWIRE_DB`` and ``CROSSWIRE_KB`` (if set), then overrides."""
+        """Settings from ``CROSSWIRE_DB``, ``CROSSWIRE_KB`` and ``CROSSWIRE_WORKERS`` (if
+        set), then overrides."""
         env = os.environ if env is None else env
         values: dict[str, object] = {}
         if env.get("CROSSWIRE_DB"):
             values["db_url"] = env["CROSSWIRE_DB"]
         if env.get("CROSSWIRE_KB"):
             values["kb_path"] = env["CROSSWIRE_KB"]
+        if env.get("CROSSWIRE_WORKERS", "").isdigit():
+            values["workers"] = int(env["CROSSWIRE_WORKERS"])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

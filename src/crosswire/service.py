@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -10,7 +10,8 @@ from crosswire.clean.dedup import DedupIndex, DedupStage
 from crosswire.config import Settings
 from crosswire.ingest import read_inputs
 from crosswire.models import Article, ArticleFilter, Failure, RawItem, Story
-from crosswire.pipeline import Pipeline
+from crosswire.pipeline import Pipeline, Stage, load_stage
+from crosswire.scale.workers import ParallelPipeline, default_workers, pooled_stages
 from crosswire.store import (
     ActorProfile,
     ActorSummary,
@@ -47,7 +48,7 @@ def extract(
 ) -> Iterator[Article | Failure]:
     """Run the pipeline over ``paths`` with no database: one result per article, in order."""
     settings = settings or Settings.from_env()
-    pipeline = Pipeline.from_settings(settings)
+    pipeline = runner(settings)
     items = read_inputs(paths, settings=settings, stdin=stdin)
     yield from pipeline.pipe(items, batch_size=settings.batch_size)
 
@@ -74,9 +75,7 @@ def ingest(
         index.seed(store.fingerprints())
         dedup = DedupStage(settings, index)
         stories = StoryStage(settings, _seeded_story_index(store, settings))
-        pipeline = Pipeline.from_settings(
-            settings, overrides={dedup.name: dedup, stories.name: stories}
-        )
+        pipeline = runner(settings, overrides={dedup.name: dedup, stories.name: stories})
         for result in pipeline.pipe(
             _new_items(paths, settings, stdin, store, report, progress),
             batch_size=settings.batch_size,
@@ -95,6 +94,25 @@ def ingest(
             if progress:
                 progress(result)
     return report
+
+
+def runner(
+    settings: Settings, *, overrides: Mapping[str, Stage] | None = None
+) -> Pipeline | ParallelPipeline:
+    """The configured stages, on ``settings.workers`` processes (0: every core).
+
+    Per-article stages run in worker processes, the model loaded once in each; the
+    stages that compare articles with earlier ones run here, in input order, so the
+    results are the same as with one process. With one worker, or a stage order that
+    would change by moving the per-article stages first, everything runs here.
+    """
+    workers = settings.workers or default_workers()
+    pooled = pooled_stages(settings.stages)
+    if workers <= 1 or settings.stages[: len(pooled)] != pooled:
+        return Pipeline.from_settings(settings, overrides=overrides)
+    overrides = overrides or {}
+    local = [overrides.get(n) or load_stage(n, settings) for n in settings.stages[len(pooled) :]]
+    return ParallelPipeline(settings, pooled=pooled, local=local, workers=workers)
 
 
 def _seeded_story_index(store: Store, settings: Settings) -> StoryIndex:
