@@ -170,3 +170,15 @@ def test_places_take_the_country_of_what_follows_them(actors) -> None:  # type: 
     assert result["New Jersey"].country == "USA"  # not Jersey, by its last word
     assert result["Shanksville"].country == "USA"
     assert "State" not in result
+
+
+def test_known_organisation_before_a_title_employs_the_person(actors) -> None:  # type: ignore[no-untyped-def]
+    result = names(actors("The memo was signed by CDC Director Dr. Mara Quell on Friday."))
+    quell = result["Mara Quell"]
+    assert quell.country == "USA"
+    assert [(r.title, r.organisation) for r in quell.roles] == [
+        ("Director", "Centers for Disease Control and Prevention")
+    ]
+    shoigu = names(actors("Russian Defense Minister Sergei Shoigu said so."))
+    assert "Defense" not in shoigu
+    assert [r.title for r in shoigu["Sergei Shoigu"].roles] == ["Defense Minister"]

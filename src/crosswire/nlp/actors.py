@@ -38,7 +38,7 @@ from crosswire.nlp.roles import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 KIND_OF_LABEL = {
     **{label: label for label in ("PERSON", "ORG", "EQUIPMENT", "EXERCISE")},
@@ -50,6 +50,7 @@ LOCATIVE = LEXICON["locative"]
 DIRECTIONAL = frozenset({"to", "from", "toward", "towards"})
 #: Verbs whose object or destination is a place ("visit Moscow", "strikes on Kyiv").
 PLACE_VERBS = LEXICON["place_verbs"]
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame"})
 SECTOR_RANK = {sector: rank for rank, (sector, _) in enumerate(SECTOR_WORDS)}
 
 
@@ -393,24 +394,39 @@ class _Resolver:
         if cluster.kind != "PERSON":
             return
         i = span.start
-        while i > 0 and self.doc[i - 1].dep_ in {"compound", "amod"} and self.doc[i - 1].is_title:
+        while i > 0 and self.doc[i - 1].dep_ in {"compound", "amod", "nmod"}:
+            if not (self.doc[i - 1].is_title or self.doc[i - 1].is_upper):
+                break
             i -= 1
         prefix = self.doc[i : span.start]
         inner = [t for t in span if t.is_title and t.lower_ in ROLE_NOUNS]
-        tokens = [t for t in prefix if t.ent_type_ not in {"NORP", "GPE"}] + inner
+        # "CDC Director X": a known organisation before the title employs X.
+        orgs = [t for t in prefix if t.ent_type_ == "ORG" and self._known_org(t)]
+        tokens = [t for t in prefix if t.ent_type_ not in {"NORP", "GPE"} and t not in orgs]
+        tokens += inner
+        while tokens and tokens[-1].lower_.rstrip(".") in HONORIFICS:
+            tokens.pop()  # "CDC Director Dr. X"
         if tokens and tokens[-1].lower_ in ROLE_NOUNS:
             title = " ".join(t.text for t in tokens)
+            org = self._canonical(self.doc[orgs[0].i : orgs[-1].i + 1].text) if orgs else None
+            role = Role(title, org, False, self.published)
             if all(r.title != title for r in cluster.roles):
-                cluster.roles.append(Role(title, None, False, self.published))
+                cluster.roles.append(role)
             places = [t for t in prefix if t.ent_type_ in {"NORP", "GPE"}]
             words = tuple(t.text for t in places)
             if len(places) > 1:  # "New York Governor": New York, not a "York" elsewhere
                 words = (self.doc[places[0].i : places[-1].i + 1].text,)
             sector = sector_of(title.split())
             description = Description(
-                span.root.i, span.start_char, span.end_char, span.text, None, words, sector
+                span.root.i, span.start_char, span.end_char, span.text, role, words, sector
             )
             cluster.descriptions.append(description)
+
+    def _known_org(self, token: Token) -> bool:
+        """Whether the tagged name containing ``token`` is a known organisation."""
+        name = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        entry = self.kb.lookup(name.text) if name is not None else None
+        return entry is not None and entry.kind in {"ORG", "OUTLET"}
 
     def _finish(self, cluster: Cluster) -> None:
         """Country and sector from the descriptions when the knowledge base did not say."""

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from crosswire.nlp.kb import KnowledgeBase, normalise
-from crosswire.nlp.roles import LEXICON, ROLE_NOUNS, sector_of
+from crosswire.nlp.roles import LEXICON, ROLE_NOUNS, TITLE_COMPLEMENTS, sector_of
 from crosswire.nlp.ruler import PLACE_NOUNS, context_label
 
 if TYPE_CHECKING:
@@ -163,6 +163,8 @@ def _junk(span: Span, kb: KnowledgeBase) -> bool:
     doc, i = span.doc, span.start
     if len(span) == 1 and i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in ROLE_NOUNS:
         return True  # "Secretary of State": part of a title
+    if len(span) == 1 and span.end < len(doc) and doc[span.end].lower_ in ROLE_NOUNS:
+        return span[0].lower_ in TITLE_COMPLEMENTS  # "Defense Minister X"
     return all(t.pos_ in {"PRON", "DET", "ADP"} or t.is_punct for t in span)
 
 
