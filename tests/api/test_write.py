@@ -186,3 +186,29 @@ def test_every_response_carries_the_security_headers(writer: TestClient) -> None
         assert "unsafe-inline" not in csp.split("style-src")[0]
         assert "frame-ancestors 'none'" in csp
         assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_bug_is_a_bare_500_with_the_security_headers(tmp_path: Path) -> None:
+    client = make_client(f"sqlite:///{tmp_path / 'b.db'}")
+
+    def boom() -> None:
+        raise RuntimeError("secret detail /etc/passwd")
+
+    client.app.add_api_route("/api/boom", boom)  # type: ignore[attr-defined]
+    client.app.add_api_route("/boom", boom)  # type: ignore[attr-defined]
+    for url in ("/api/boom", "/boom"):
+        response = client.get(url)
+        assert response.status_code == 500
+        assert "secret detail" not in response.text and "Traceback" not in response.text
+        assert "internal error" in response.text
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        assert response.headers["x-content-type-options"] == "nosniff"
+    assert client.get("/api/boom").json() == {"error": "internal error (logged on the server)"}
+
+
+def test_a_database_that_cannot_be_opened_is_503(tmp_path: Path) -> None:
+    client = make_client(f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
+    response = client.get("/api/articles")
+    assert response.status_code == 503
+    assert response.json() == {"error": "the database is unavailable"}
+    assert "missing-dir" not in response.text

@@ -64,7 +64,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.ingest_lock = threading.Lock()
-    install_handlers(app, page=error_page, is_api=_is_api)
+    install_handlers(app, page=error_page, is_api=_is_api, secure=secure)
     app.middleware("http")(_security_headers)
     static = Path(str(files("crosswire.web"))) / "static"
     app.mount("/static/docs", StaticFiles(directory=_docs_assets()), name="docs-assets")
@@ -86,11 +86,16 @@ def _is_api(path: str) -> bool:
     return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
 
 
+def secure(request: Request, response: Response) -> None:
+    """Add the CSP and hardening headers to ``response``."""
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Content-Security-Policy"] = DOCS_CSP if request.url.path == "/docs" else CSP
+
+
 async def _security_headers(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """Add the CSP and hardening headers to every response."""
+    """Add the security headers to every response."""
     response = await call_next(request)
-    response.headers.update(SECURITY_HEADERS)
-    response.headers["Content-Security-Policy"] = DOCS_CSP if request.url.path == "/docs" else CSP
+    secure(request, response)
     return response

@@ -58,8 +58,17 @@ def _validation_message(error: RequestValidationError) -> str:
     return "invalid request: " + "; ".join(parts)
 
 
-def install_handlers(app: FastAPI, *, page: PageRenderer, is_api: Callable[[str], bool]) -> None:
-    """Answer every error as JSON on API paths and as a page elsewhere."""
+def install_handlers(
+    app: FastAPI,
+    *,
+    page: PageRenderer,
+    is_api: Callable[[str], bool],
+    secure: Callable[[Request, Response], None],
+) -> None:
+    """Answer every error as JSON on API paths and as a page elsewhere.
+
+    ``secure`` adds the security headers: a 500 is answered outside the middleware.
+    """
 
     def answer(request: Request, status: int, message: str, headers: Mapping[str, str]) -> Response:
         if is_api(request.url.path):
@@ -67,6 +76,7 @@ def install_handlers(app: FastAPI, *, page: PageRenderer, is_api: Callable[[str]
         else:
             response = page(request, status, message)
         response.headers.update(headers)
+        secure(request, response)
         return response
 
     async def on_api_error(request: Request, exc: Exception) -> Response:

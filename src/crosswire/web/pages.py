@@ -18,7 +18,7 @@ from crosswire.api.auth import COOKIE, matches, require_read, settings_of
 from crosswire.api.errors import ApiError
 from crosswire.api.paging import Page, paginate, query_digest
 from crosswire.models import ArticleFilter
-from crosswire.store import EventFilter
+from crosswire.store import EventFilter, StoryFilter
 from crosswire.web.compare import highlight, render_comparison
 from crosswire.web.render import render
 from crosswire.web.svg import network, timeline, tone
@@ -68,6 +68,7 @@ def _search_pages(router: APIRouter) -> None:
             found["articles"] = service.articles(db=db, limit=SEARCH_ROWS)
             found["actors"] = service.actors(db=db, limit=SEARCH_ROWS)
             found["events"] = service.events(db=db, limit=SEARCH_ROWS)
+        found["stories"] = service.stories(StoryFilter(text=q), db=db, limit=SEARCH_ROWS)
         found["total"] = service.count(db=db)
         return render(request, "home.html", tone=tone, **found)
 
