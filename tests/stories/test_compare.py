@@ -171,3 +171,13 @@ def test_a_loaded_modifier_takes_only_the_word_it_qualifies() -> None:
     )
     terms = loaded_terms({"A": [make_article(body)]})["A"]
     assert [t.text for t in terms] == ["barbaric act"]
+
+
+def test_an_inverted_attribution_names_its_speaker_but_not_the_rest_of_the_clause() -> None:
+    body = (
+        '"We will rebuild," said John Smith, a professor at the university. '
+        "The fire was contained, said on Monday that crews had left. "
+        "Two buildings burned, they said."
+    )
+    names = [s.name for s in sources_of([make_article(body)])]
+    assert names == ["John Smith"]

@@ -48,12 +48,17 @@ _SAID_AFTER = re.compile(
     r"((?:[A-Z\u201c]|\b(?:a|an|the|one|two|several|some)\b)[^,;:.\u201c\u201d\"]{1,80}?)"
     rf"\s+({_VERBS})\b"
 )
-_SAID_BEFORE = re.compile(r"[,\u201d\"]\s*(?:said|says|added|wrote)\s+([^,.;:]{3,80})")
+# ", said John Smith, ..." / "\u201d said the ministry.": a short name or noun phrase that
+# ends the clause (not "said on Monday that ...").
+_SAID_BEFORE = re.compile(
+    r"[,\u201d\"]\s*(?:said|says|added|wrote)\s+"
+    r"((?:[A-Z][\w.\u2019'-]*|the|a|an)(?:\s+(?!that\b)[\w.\u2019'-]+){0,7})\s*(?:[,.;]|$)"
+)
 _TOLD = re.compile(
     r"(?:told|(?:said|confirmed|spoke|speaking|talked) to)\s+"
     r"((?:the\s+)?[A-Z][\w\u2019'.&-]*(?:\s+[A-Z][\w\u2019'.&-]*){0,4})"
 )
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "who"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "this", "that", "his", "her"})
 _ANONYMITY = re.compile(
     r"anonymity|anonymous|unnamed|not authori[sz]ed|declined to be (?:named|identified)|"
     r"asked not to be (?:named|identified)|\bsources?\b(?! (?:of|from) [A-Z])",
@@ -65,10 +70,12 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (DOCUMENT, re.compile(r"\b(?:press release|statement|report|readout|communiqu|"
                           r"document|filing|letter|court papers|data)\b", re.I)),
     (GOVERNMENT, re.compile(r"\b(?:ministry|ministries|department|government|"
-                            r"white house|kremlin|cabinet|administration|embassy)\b", re.I)),
+                            r"white house|kremlin|cabinet|administration|embassy|office)\b", re.I)),
     (EXPERT, re.compile(r"\b(?:expert|analyst|scholar|professor|researcher|economist|"
                         r"observer|specialist)s?\b", re.I)),
     (OFFICIAL, re.compile(r"\b(?:official|insider|spokes(?:man|woman|person)|minister|"
+                          r"president|governor|mayor|senator|lawmaker|leader|director|"
+                          r"commissioner|prosecutor|chief|police|"
                           r"secretary|aide|diplomat|officer|adviser|advisor)s?\b", re.I)),
 )  # fmt: skip
 
@@ -135,8 +142,10 @@ def _add(
     told: str | None,
 ) -> None:
     phrase = _clean(phrase)
-    if not phrase or phrase.lower() in _PRONOUNS or not re.search(r"[A-Za-z]{2}", phrase):
+    if not phrase or not re.search(r"[A-Za-z]{2}", phrase):
         return
+    if {w.lower() for w in re.findall(r"[A-Za-z]+", phrase)} & _PRONOUNS:
+        return  # "they", "a day after it": a speaker this step cannot resolve
     start, end, text = sentence
     entity, covered = _entity_in(article, start, end, text, phrase)
     key = entity.id if entity is not None else _key(phrase)
