@@ -114,8 +114,16 @@ def test_general_is_a_rank_only_on_its_own() -> None:
 
 
 def test_us_party_and_state_tag_codes_the_country(actors) -> None:  # type: ignore[no-untyped-def]
-    result = names(actors("Sen. Tom Quillfeather (D-Mass.) voted against the bill on Monday."))
+    result = names(
+        actors(
+            "Sen. Tom Quillfeather (D-Mass.) voted against the bill on Monday. Senators "
+            "Ann Pellow (R., S.D.) and Rita Vance-Oduya (Utah) were absent. "
+            "Karl Huber (Reuters) reported."
+        )
+    )
     assert result["Tom Quillfeather"].country == "USA"
+    assert result["Ann Pellow"].country == "USA"
+    assert result["Karl Huber"].country is None
 
 
 def test_a_body_without_owner_belongs_to_the_state_the_article_is_about(

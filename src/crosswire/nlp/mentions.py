@@ -36,8 +36,11 @@ NOT_ACTORS = LEXICON["not_actors"]
 #: Nouns that make a name an organisation's ("Kenya Ports Authority", "Belfairs Church").
 ORG_NOUNS = LEXICON["org_nouns"]
 SPEECH_VERBS = LEXICON["speech_verbs"]
-#: A US legislator's party and state after the name: "(D-Mass.)", ", R-Texas,".
-PARTY_STATE = re.compile(r"^\s*[(,]\s*[DRI]\s*-\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)")
+#: A US legislator's party and state after the name: "(D-Mass.)", ", R-Texas,", "(R., S.D.)",
+#: or the state alone in brackets: "(Utah)".
+PARTY_STATE = re.compile(
+    r"^\s*(?:[(,]\s*[DRI]\s*[-.,]+\s*|\((?=[A-Z][a-z]))([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)"
+)
 US_STATE_ABBREVIATIONS = LEXICON["us_state_abbreviations"]
 COMPASS = LEXICON["compass"]
 #: Knowledge-base kinds and the label a mention of them should carry.
