@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from crosswire.cli_render import Db, err, out
 from crosswire.config import Settings
@@ -41,9 +42,27 @@ def spark_extract(
         out.print(f"failures are listed in {report.out_dir}/failures (Parquet)")
 
 
+def load(
+    folder: Annotated[str, typer.Argument(help="Output folder of crosswire spark-extract.")],
+    db: Db = None,
+) -> None:
+    """Store a spark-extract output, running dedup and story grouping in input order."""
+    from crosswire import service
+
+    settings = Settings.from_env(db_url=db)
+    report = service.load(folder, settings=settings)
+    for failure in report.failures:
+        err.print(f"crosswire: {escape(str(failure))}", soft_wrap=True)
+    out.print(
+        f"{report.added} added ({report.duplicates} duplicates or reposts), "
+        f"{report.unchanged} already stored, {len(report.failures)} failed "
+        f"-> {settings.db_url}"
+    )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     """Add the scale-out commands to the ``crosswire`` command."""
     app.command("spark-extract")(spark_extract)
-
-
-__all__ = ["Db", "register"]
+    app.command("load")(load)

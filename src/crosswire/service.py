@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import BinaryIO
 
 from crosswire.clean.dedup import DedupIndex, DedupStage
@@ -69,31 +69,83 @@ def ingest(
     settings = settings or Settings.from_env()
     report = IngestReport()
     with Store.open(settings.db_url) as store:
-        index = DedupIndex(
-            threshold=settings.near_duplicate_threshold, permutations=settings.minhash_permutations
-        )
-        index.seed(store.fingerprints())
-        dedup = DedupStage(settings, index)
-        stories = StoryStage(settings, _seeded_story_index(store, settings))
-        pipeline = runner(settings, overrides={dedup.name: dedup, stories.name: stories})
+        keeper = _Keeper(store, settings, report, progress)
+        pipeline = runner(settings, overrides=keeper.overrides)
         for result in pipeline.pipe(
             _new_items(paths, settings, stdin, store, report, progress),
             batch_size=settings.batch_size,
         ):
-            if isinstance(result, Failure):
-                report.failures.append(result)
-            elif store.add(
-                result,
-                fingerprint=index.signature_bytes(result.id),
-                story=stories.index.change(result.id),
-            ):
-                report.added += 1
-                report.duplicates += bool(result.duplicate_of or result.reposted_from)
-            else:
-                report.unchanged += 1
-            if progress:
-                progress(result)
+            keeper.keep(result)
     return report
+
+
+def load(
+    folder: str, *, settings: Settings | None = None, progress: Progress | None = None
+) -> IngestReport:
+    """Store the output of ``crosswire spark-extract`` (its ``articles`` and ``failures``
+    tables under ``folder``), running the cross-article stages (dedup, stories) in input
+    order; articles already stored are skipped, so loading twice changes nothing."""
+    from crosswire.scale.spark import read_extracted  # needs pyarrow only, not Spark
+
+    settings = settings or Settings.from_env()
+    report = IngestReport()
+    with Store.open(settings.db_url) as store:
+        keeper = _Keeper(store, settings, report, progress)
+        stages = Pipeline(list(keeper.overrides.values()), given=ARTICLE_FIELDS)
+        batch: list[Article] = []
+        for found in read_extracted(folder):
+            if isinstance(found, Failure):
+                keeper.keep(found)
+            elif store.has(found.id):
+                report.unchanged += 1
+            else:
+                batch.append(found)
+            if len(batch) >= settings.batch_size:
+                for result in stages.run_batch(batch):
+                    keeper.keep(result)
+                batch = []
+        for result in stages.run_batch(batch):
+            keeper.keep(result)
+    return report
+
+
+#: Every field of an article: what a loaded article already has.
+ARTICLE_FIELDS = frozenset(f.name for f in fields(Article))
+
+
+class _Keeper:
+    """The cross-article stages seeded from a store, and the storing of their results."""
+
+    def __init__(
+        self, store: Store, settings: Settings, report: IngestReport, progress: Progress | None
+    ) -> None:
+        self.store, self.report, self.progress = store, report, progress
+        self.index = DedupIndex(
+            threshold=settings.near_duplicate_threshold, permutations=settings.minhash_permutations
+        )
+        self.index.seed(store.fingerprints())
+        self.dedup = DedupStage(settings, self.index)
+        self.stories = StoryStage(settings, _seeded_story_index(store, settings))
+        self.overrides: dict[str, Stage] = {
+            self.dedup.name: self.dedup,
+            self.stories.name: self.stories,
+        }
+
+    def keep(self, result: Article | Failure) -> None:
+        """Store one article (one transaction) or record one failure."""
+        if isinstance(result, Failure):
+            self.report.failures.append(result)
+        elif self.store.add(
+            result,
+            fingerprint=self.index.signature_bytes(result.id),
+            story=self.stories.index.change(result.id),
+        ):
+            self.report.added += 1
+            self.report.duplicates += bool(result.duplicate_of or result.reposted_from)
+        else:
+            self.report.unchanged += 1
+        if self.progress:
+            self.progress(result)
 
 
 def runner(

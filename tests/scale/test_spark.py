@@ -7,17 +7,24 @@ from pathlib import Path
 
 import pytest
 
+from crosswire import service
 from crosswire.config import Settings
 from crosswire.errors import CrosswireError
 from crosswire.ingest import read_inputs
 from crosswire.models import Article, Failure
 from crosswire.pipeline import Pipeline, load_stage
 from crosswire.scale.workers import pooled_stages
+from crosswire.store import Store
 
 pyspark = pytest.importorskip("pyspark")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from crosswire.scale.spark import local_session, read_extracted, spark_extract  # noqa: E402
+from crosswire.scale.spark import (  # noqa: E402
+    SparkReport,
+    local_session,
+    read_extracted,
+    spark_extract,
+)
 
 ROOT = Path(__file__).parents[2]
 SAMPLES = ROOT / "samples"
@@ -39,19 +46,47 @@ def _plain(results: list[Article | Failure]) -> list[object]:
     return [r.to_dict(include_raw=True) if isinstance(r, Article) else r for r in results]
 
 
-def test_spark_output_matches_the_local_run(spark: object, tmp_path: Path) -> None:
-    settings = Settings(nlp=True)
-    inputs = [str(SAMPLES / "text"), str(SAMPLES / "feeds.jsonl"), str(tmp_path / "missing")]
-    report = spark_extract(spark, inputs, str(tmp_path / "out"), settings=settings)  # type: ignore[arg-type]
-    expected = _local(inputs, settings)
+INPUTS = [str(SAMPLES / "text"), str(SAMPLES / "feeds.jsonl"), str(SAMPLES / "missing")]
+
+
+@pytest.fixture(scope="module")
+def extracted(spark: object, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, object]:
+    out = str(tmp_path_factory.mktemp("spark") / "out")
+    report = spark_extract(spark, INPUTS, out, settings=Settings(nlp=True))  # type: ignore[arg-type]
+    return out, report
+
+
+def test_spark_output_matches_the_local_run(extracted: tuple[str, SparkReport]) -> None:
+    out, report = extracted
+    expected = _local(INPUTS, Settings(nlp=True))
     assert report.articles == sum(isinstance(r, Article) for r in expected)
     assert report.failures == 1
-    got = list(read_extracted(str(tmp_path / "out")))
+    got = list(read_extracted(out))
     assert _plain(got) == _plain(expected)
-    events = pq.read_table(tmp_path / "out" / "events").to_pylist()
+    events = pq.read_table(Path(out) / "events").to_pylist()
     assert len(events) == sum(len(r.events) for r in expected if isinstance(r, Article))
-    entities = pq.read_table(tmp_path / "out" / "entities").to_pylist()
+    entities = pq.read_table(Path(out) / "entities").to_pylist()
     assert {e["article_id"] for e in entities} <= {r.id for r in expected if isinstance(r, Article)}
+
+
+def test_load_gives_the_database_a_local_ingest_gives(
+    extracted: tuple[str, SparkReport], tmp_path: Path
+) -> None:
+    out, _ = extracted
+    loaded, local = f"sqlite:///{tmp_path / 'loaded.db'}", f"sqlite:///{tmp_path / 'local.db'}"
+    report = service.load(out, settings=Settings(db_url=loaded))
+    assert report.added > 3 and len(report.failures) == 1
+    service.ingest(INPUTS, settings=Settings(db_url=local))
+    dumps = []
+    for db in (loaded, local):
+        with Store.open(db) as store:
+            articles = [a.to_dict() for a in store.articles(limit=1000)]
+            stories = [s.to_dict() for s in store.stories(limit=1000)]
+        dumps.append((articles, stories))
+    assert dumps[0] == dumps[1]
+    assert any(a["duplicate_of"] for a in dumps[0][0])  # dedup ran on load
+    again = service.load(out, settings=Settings(db_url=loaded))
+    assert again.added == 0 and again.unchanged == report.added
 
 
 def test_output_folder_is_never_overwritten_silently(spark: object, tmp_path: Path) -> None:
