@@ -57,3 +57,18 @@ def test_a_rate_is_habitual_but_a_span_is_not(
 ) -> None:
     token = next(t for t in nlp(sentence) if t.text == trigger)
     assert modality_of(token) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("Germany did not sell arms to Kyiv but sold arms to Warsaw.", "sold", "asserted"),
+        ("Russia will attack and occupy the city.", "occupy", "future"),
+        ("Russia did not attack or occupy the city.", "occupy", "negated"),
+    ],
+)
+def test_a_coordinated_verb_shares_modality_unless_contrasted(
+    nlp: Language, sentence: str, trigger: str, expected: str
+) -> None:
+    token = next(t for t in nlp(sentence) if t.text == trigger)
+    assert modality_of(token) == expected

@@ -86,10 +86,13 @@ def modality_of(trigger: Token, *, reported: bool = False) -> str:
     (see :mod:`crosswire.nlp.attribution`), which ranks above ``asserted``.
     """
     found = set(_own_markers(trigger))
+    node = trigger
     for head, link in governors(trigger):
-        found.update(_head_markers(head, link))
+        if not (link == "conj" and _own_clause(node, head)):
+            found.update(_head_markers(head, link))
         if link not in _CONTROL and link not in _COMPLEMENT:
             break  # a subject or object noun does not pass modality down
+        node = head
     if reported:
         found.add("reported")
     return next((m for m in PRECEDENCE if m in found), "asserted")
@@ -136,6 +139,21 @@ def _every(period: Token) -> bool:
 
 # Words that make "a <period>" a rate ("once a year", "three times a month").
 _FREQUENCIES = frozenset({"once", "twice", "thrice"})
+
+
+def _own_clause(conjunct: Token, head: Token) -> bool:
+    """Whether a coordinated verb has its own modality, not its first conjunct's.
+
+    "did not sell arms to Kyiv but sold them to Warsaw": a contrast ("but", "yet")
+    or an auxiliary, negation or subject of its own ("and Moscow will ...") makes
+    it a clause of its own; "will attack and occupy" shares the "will".
+    """
+    if any(c.dep_ in {"aux", "auxpass", "neg", "nsubj", "nsubjpass"} for c in conjunct.children):
+        return True
+    return any(
+        c.dep_ == "cc" and c.lower_ in {"but", "yet"} and head.i < c.i < conjunct.i
+        for c in head.children
+    )
 
 
 def _head_markers(head: Token, link: str) -> Iterator[str]:
