@@ -225,6 +225,8 @@ def test_openapi_lists_every_endpoint_and_docs_render_offline(client: TestClient
                  "/api/actors/{name_or_id}", "/api/articles/batch"):  # fmt: skip
         assert path in schema["paths"], path
     assert "post" in schema["paths"]["/api/articles"]
+    assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert schema["paths"]["/api/articles"]["post"]["security"] == [{"HTTPBearer": []}]
     docs = client.get("/docs")
     assert docs.status_code == 200
     assert "/static/docs/swagger-ui-bundle.js" in docs.text and "<script>" not in docs.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 
 from fastapi import Request
+from fastapi.security import HTTPBearer
 
 from crosswire.api.errors import ApiError
 from crosswire.api.settings import ApiSettings
@@ -18,6 +19,13 @@ from crosswire.api.settings import ApiSettings
 COOKIE = "crosswire_token"
 
 CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+#: Declares the bearer scheme in the OpenAPI schema (so /docs can send a token);
+#: the checks below do the work.
+BEARER = HTTPBearer(
+    auto_error=False,
+    description="CROSSWIRE_API_TOKEN for writes; CROSSWIRE_API_READ_TOKEN, if set, for reads.",
+)
 
 
 def settings_of(request: Request) -> ApiSettings:

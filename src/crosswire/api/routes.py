@@ -10,14 +10,14 @@ from __future__ import annotations
 import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
 from crosswire import service
 from crosswire.api import reads
-from crosswire.api.auth import require_read, require_write, settings_of
+from crosswire.api.auth import BEARER, require_read, require_write, settings_of
 from crosswire.api.errors import ApiError
 from crosswire.api.ingest import Submission, ingest_jsonl, ingest_record
 from crosswire.api.paging import paginate, query_digest
@@ -79,8 +79,8 @@ def _filters(request: Request) -> dict[str, object]:
 def build_router() -> APIRouter:
     """The ``/api`` routes."""
     router = APIRouter(prefix="/api")
-    reading = APIRouter(dependencies=[Depends(require_read)], tags=["read"])
-    writing = APIRouter(dependencies=[Depends(require_write)], tags=["write"])
+    reading = APIRouter(dependencies=[Depends(require_read), Security(BEARER)], tags=["read"])
+    writing = APIRouter(dependencies=[Depends(require_write), Security(BEARER)], tags=["write"])
     _read_routes(reading)
     _write_routes(writing)
     router.include_router(reading)
