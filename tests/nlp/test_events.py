@@ -524,3 +524,19 @@ def test_the_document_cited_again_is_the_one_named_before(nlp: Language) -> None
 def test_going_to_is_a_future_not_an_event(nlp: Language) -> None:
     found = events(nlp, "Russia is going to attack Ukraine.")
     assert [(e.trigger, e.modality) for e in found] == [("attack", "future")]
+
+
+def test_coordinated_holders_of_a_drill_cooperate(nlp: Language) -> None:
+    found = moded_events(nlp, "India and France held naval drills in the Arabian Sea.")
+    assert [(e.type, e.source, e.target) for e in found] == [("COOPERATE", "india", "france")]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("The United States is sending warships through the Taiwan Strait.", "Taiwan Strait"),
+        ("Russia and China held a joint patrol over the Sea of Japan.", "Sea of Japan"),
+    ],
+)
+def test_places_through_and_named_seas(nlp: Language, text: str, where: str) -> None:
+    assert {e.place for e in events(nlp, text)} == {where}

@@ -46,7 +46,10 @@ _GROUP_KINDS = {"country": ("STATE",), "nation": ("STATE",), "military": ("ORG",
 # Listing prepositions: "provocations, including shelling": the shelling is the provoker's.
 _LISTING = frozenset({"including", "include", "such", "like"})
 
-_PLACE_PREPS = frozenset({"in", "at", "near", "off", "across", "over", "inside", "within"})
+_PLACE_PREPS = frozenset(
+    {"in", "at", "near", "off", "across", "over", "inside", "within", "through", "along",
+     "around", "outside", "above"}
+)  # fmt: skip
 # Prepositions of a goal: a place after them is where the event went ("sent ships to ...").
 _GOAL_PREPS = frozenset({"to", "into"})
 # Children that open another event's clause: the place search does not enter them.
@@ -447,8 +450,8 @@ def _place_name(pobj: Token, actors: ActorLookup, *, goal: bool = False) -> str 
         return entity.name if entity.sector is None else _surface(pobj)
     if goal:
         return None
-    named = next((p for p in of_objects(pobj) if pobj.lemma_.lower() in _GEO_NOUNS), None)
-    if named is not None:
+    named = next((p for p in of_objects(pobj) if pobj.lower_ in _GEO_NOUNS), None)
+    if named is not None and pobj.is_lower:  # not "the Sea of Japan": a name of its own
         return _place_name(named, actors)  # "the state of Texas", "the city of Mariupol"
     if pobj.ent_type_ in {"GPE", "LOC", "FAC"} or (
         pobj.lemma_.lower() in _GEO_NOUNS and any(t.pos_ == "PROPN" for t in pobj.subtree)

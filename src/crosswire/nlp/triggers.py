@@ -348,14 +348,15 @@ def participation_type(trigger: Token, anchor: Token | None = None) -> tuple[str
 
 
 def _joint_exercise(noun: Token, anchor: Token | None) -> tuple[str, str] | None:
-    """ "holds exercises with Belarus", "the joint patrol": a military event held together."""
+    """ "holds exercises with Belarus", "the joint patrol", "India and France held drills"."""
     if noun.lemma_.lower() not in _JOINT_MILITARY:
         return None
     holders = [noun] if anchor is None or anchor.i == noun.i else [noun, anchor]
     together = any(
         c.lower_ in {"joint", "combined", "bilateral", "trilateral", "multilateral"}
         or (c.dep_ == "prep" and c.lower_ in {"with", "alongside", "between"})
+        or (c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.children))
         for holder in holders
         for c in holder.children
-    )
+    )  # "India and France held drills": coordinated holders
     return ("COOPERATE", "military") if together else None
