@@ -540,3 +540,26 @@ def test_coordinated_holders_of_a_drill_cooperate(nlp: Language) -> None:
 )
 def test_places_through_and_named_seas(nlp: Language, text: str, where: str) -> None:
     assert {e.place for e in events(nlp, text)} == {where}
+
+
+def test_merged_event_takes_the_date_with_its_phrase() -> None:
+    from crosswire.nlp.merging import merge_mentions
+
+    base = Event(id="a", type="CONSULT", sentence="s", start=0, end=1, source="x", target="y")
+    dated = Event(
+        id="b", type="CONSULT", sentence="s", start=0, end=1, source="y", target="x",
+        date="2023-06-09", date_text="on Friday", place="Paris",
+    )  # fmt: skip
+    (merged,) = merge_mentions([base, dated])
+    assert (merged.id, merged.date, merged.date_text, merged.place) == (
+        "b",
+        "2023-06-09",
+        "on Friday",
+        "Paris",
+    )
+    undated = Event(
+        id="c", type="CONSULT", sentence="s", start=0, end=1, source="x", target="y",
+        mode="phone", date_text="on Friday",
+    )  # fmt: skip
+    (kept,) = merge_mentions([undated, dated])
+    assert (kept.id, kept.date, kept.date_text) == ("c", None, "on Friday")

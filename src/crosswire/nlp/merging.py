@@ -42,7 +42,7 @@ _REALITY = {
     "habitual": "habitual",
 }
 # Fields an event that is kept takes from the events merged into it when it has none.
-_FILLED = ("date", "date_text", "place", "attributed_to")
+_FILLED = ("date", "date_text", "place", "attributed_to")  # the date with its phrase
 
 
 def merge_mentions(events: Sequence[Event]) -> list[Event]:
@@ -92,8 +92,9 @@ def _combine(first: Event, second: Event) -> Event:
     """The more specific event (the first on a tie), completed from the other."""
     kept, other = (second, first) if _specificity(second) > _specificity(first) else (first, second)
     missing = {f: getattr(other, f) for f in _FILLED if getattr(kept, f) is None}
-    if kept.date is None and other.date is None and kept.date_text is None:
-        missing["date_text"] = other.date_text
+    if kept.date_text is not None or other.date_text is None:
+        missing.pop("date", None)  # a date goes with its phrase
+        missing.pop("date_text", None)
     if kept.type in SYMMETRIC_TYPES and kept.target is None and other.target is not None:
         parties = [p for p in (other.source, other.target) if p and p != kept.source]
         missing["target"] = parties[0] if parties else None
