@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import random
 import sys
 import time
@@ -30,12 +31,12 @@ START = dt.date(2024, 1, 1).toordinal()
 def synthetic(seed: int = 1) -> Iterator[Features]:
     """An endless stream of articles: each story's 1-4 reports share its own words."""
     rng = random.Random(seed)
-    weights = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(VOCABULARY))))
     made = 0
     while True:
         story_words = rng.sample(VOCABULARY[2000:], 8)
         for _ in range(rng.randint(1, 4)):
-            common = rng.choices(VOCABULARY, weights, k=60)
+            common = rng.choices(VOCABULARY, cum_weights=cumulative, k=60)
             mine = rng.sample(story_words, 6)
             counts: dict[str, float] = {}
             for word in common + mine + mine:
@@ -54,9 +55,10 @@ def run(sizes: Sequence[int], window: int = 1000) -> list[tuple[int, float]]:
         while done < size:
             index.assign(f"a{done}", next(stream), title="t")
             done += 1
+        batch = [next(stream) for _ in range(window)]  # made outside the timing
         started = time.process_time()
-        for _ in range(window):
-            index.assign(f"a{done}", next(stream), title="t")
+        for features in batch:
+            index.assign(f"a{done}", features, title="t")
             done += 1
         results.append((size, (time.process_time() - started) * 1000 / window))
         print(
