@@ -109,7 +109,7 @@ class Ingester:
 
 def _seeded_story_index(store: Store, settings: Settings) -> StoryIndex:
     """A story index holding what ``store`` persisted, so new articles join stored stories."""
-    index = StoryIndex(settings.stories)
+    index = StoryIndex(settings.stories, record=True)  # keeps each change for the store
     state = store.story_index()
     index.seed(stories=state.stories, keys=state.keys, articles=state.articles, terms=state.terms)
     return index
