@@ -176,5 +176,10 @@ def test_allow_private_lifts_the_check(server: FeedServer) -> None:
         assert fetcher.fetch(f"{server.base}/articles/tide-gauge.html").status == 200
 
 
+def test_allowed_networks_are_checked_when_given() -> None:
+    with pytest.raises(ValueError, match="does not appear to be an IPv4 or IPv6 network"):
+        Fetcher(FetchOptions(allowed_networks=("10.0.0.0/33",)))
+
+
 def test_refusals_are_fetch_errors() -> None:
     assert issubclass(AddressRefused, FetchError)

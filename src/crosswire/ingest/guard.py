@@ -91,6 +91,10 @@ class AddressPolicy:
     allow_private: bool = False
     allowed: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        for net in self.allowed:
+            ipaddress.ip_network(net, strict=False)  # a typo fails here, not at connect time
+
     def check(self, host: str, address: str) -> None:
         """Raise :class:`AddressRefused` unless ``address`` (``host`` resolved) is allowed."""
         if self.allow_private:
