@@ -28,6 +28,7 @@ def test_every_command_is_documented() -> None:
     assert set(commands) == {
         *("ingest", "extract", "articles", "show", "events", "actors", "actor", "serve"),
         *("stories", "story", "watch", "fetch", "export", "spark-extract", "load"),
+        "compare",
     }
     for name in commands:
         assert re.search(rf"### `crosswire {name}\b", README), f"`crosswire {name}` undocumented"

@@ -474,3 +474,7 @@ _register_export(app)
 from crosswire.cli_scale import register as _register_scale  # noqa: E402 (needs `app`)
 
 _register_scale(app)
+
+from crosswire.cli_compare import register as _register_compare  # noqa: E402 (needs `app`)
+
+_register_compare(app)

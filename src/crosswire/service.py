@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from crosswire.clean.dedup import DedupIndex, DedupStage
 from crosswire.config import Settings
@@ -24,6 +24,9 @@ from crosswire.store import (
 from crosswire.stories import manual
 from crosswire.stories.index import StoryIndex
 from crosswire.stories.stage import StoryStage
+
+if TYPE_CHECKING:
+    from crosswire.stories.compare import Comparison
 
 Progress = Callable[[Article | Failure | RawItem], None]
 
@@ -292,3 +295,11 @@ def split_story(
     settings = settings or Settings.from_env(db_url=db)
     with Store.open(db or settings.db_url) as store:
         return store.split_story(story_id, article_ids, rebuild=manual.rebuild(settings.stories))
+
+
+def compare(story_id: str, *, db: str | None = None) -> Comparison:
+    """How the outlets of one story (id or unique prefix) report it: the claim matrix,
+    whom each cites, framing, blame and tone, reposts, outlet profiles."""
+    from crosswire.stories.compare import compare_articles
+
+    return compare_articles(story(story_id, db=db).articles)
