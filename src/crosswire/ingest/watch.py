@@ -3,9 +3,9 @@
 :class:`Ingester` runs fetched :class:`RawItem` through the pipeline into a store,
 as :func:`crosswire.service.ingest` does for paths (one transaction per article
 with its fingerprint and story, the dedup and story indexes seeded from the store,
-the pipeline built once). :class:`Watcher`
-polls feeds on an interval; a feed that fails is retried with exponential backoff
-(capped), each failure reported once, and the loop goes on.
+the pipeline built once). :class:`Watcher` polls feeds on an interval; a feed that
+fails is retried with exponential backoff (capped), each failure reported once, and
+the loop goes on.
 
 An entry is new if no stored article has its link as ``source`` or ``url``
 (derived from the store, so a restart does not fetch again what is stored),
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import lxml.etree
@@ -69,14 +69,7 @@ class Ingester:
     ) -> IngestReport:
         """Clean and store ``items``, each article in one transaction; stored ones are skipped."""
         report = IngestReport()
-        fresh: list[RawItem | Failure] = []
-        for item in items:
-            if isinstance(item, RawItem) and self.store.has(item.id):
-                report.unchanged += 1
-                if on_result:
-                    on_result(item)
-            else:
-                fresh.append(item)
+        fresh = self._not_stored(items, report, on_result)
         for result in self.pipeline.pipe(fresh, batch_size=self.settings.batch_size):
             if isinstance(result, Failure):
                 report.failures.append(result)
@@ -92,6 +85,18 @@ class Ingester:
             if on_result:
                 on_result(result)
         return report
+
+    def _not_stored(
+        self, items: Iterable[RawItem | Failure], report: IngestReport, on_result: OnResult | None
+    ) -> Iterator[RawItem | Failure]:
+        """``items`` as they come (fetched lazily), less those already stored (counted)."""
+        for item in items:
+            if isinstance(item, RawItem) and self.store.has(item.id):
+                report.unchanged += 1
+                if on_result:
+                    on_result(item)
+                continue
+            yield item
 
     def stored_links(self, links: Sequence[str]) -> set[str]:
         """Those of ``links`` that a stored article has as its source or URL."""
