@@ -114,7 +114,7 @@ def test_extract_full_pipeline_adds_actors_and_events(examples: Path, tmp_path: 
     for event in article["events"]:
         assert article["body"][event["start"] : event["end"]] == event["sentence"]
         assert {event["source"], event["target"]} - {None} <= set(entities)
-    assert article["stages"][-1] == "crosswire.nlp.v1"
+    assert "crosswire.nlp.v1" in article["stages"]
 
 
 def test_ingested_events_are_queryable(examples: Path, tmp_path: Path) -> None:
