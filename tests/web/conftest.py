@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.api.conftest import WRITE_TOKEN
 from tests.api.corpus import copy_of_corpus
@@ -36,6 +37,9 @@ ARGS = [
     "--disable-quic",
 ]
 SCREENSHOTS = REPO / "docs" / "screenshots"
+
+# Assertions wait up to 15 s (default 5 s): the machines are small and often busy.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
