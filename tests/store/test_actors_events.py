@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from crosswire.errors import NotFoundError, StoreError
 from crosswire.models import Article, Entity, Event, Mention, Role
 from crosswire.store import EventFilter, Store
+from tests.store.conftest import raw
 from tests.store.factory import GERASIMOV, LIU, full_article, make_article
 
 UKRAINE = Entity(id="e-ukr", name="Ukraine", kind="STATE", country="UKR", sector="GOV")
@@ -87,11 +86,11 @@ def ids(store: Store, **filters: Any) -> list[str]:
 
 
 def test_an_article_reads_back_its_own_coding_of_a_shared_entity(
-    sample: Store, db_path: Path
+    sample: Store, db_url: str
 ) -> None:
-    with sqlite3.connect(db_path) as conn:
-        rows = conn.execute("SELECT id, country, sector FROM entities ORDER BY id").fetchall()
-        n_aliases = conn.execute(
+    with raw(db_url) as conn:
+        rows = conn.exec_driver_sql("SELECT id, country, sector FROM entities ORDER BY id").all()
+        n_aliases = conn.exec_driver_sql(
             "SELECT count(*) FROM entity_aliases WHERE entity_id = 'e-gerasimov'"
         )
         assert n_aliases.fetchone() == (4,)  # two articles, two aliases each: they accumulate
@@ -115,13 +114,13 @@ def test_a_stored_entity_keeps_its_first_coding(store: Store) -> None:
     assert store.actor(GERASIMOV.id).entity.name == "Valery Gerasimov"
 
 
-def test_an_entity_listed_twice_in_one_article_stores_nothing(store: Store, db_path: Path) -> None:
+def test_an_entity_listed_twice_in_one_article_stores_nothing(store: Store, db_url: str) -> None:
     bad = article("Twice.", (GERASIMOV, GERASIMOV), ())
     with pytest.raises(StoreError, match="cannot store article"):
         store.add(bad)
     assert not store.has(bad.id)
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT count(*) FROM entities").fetchone() == (0,)
+    with raw(db_url) as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM entities").scalar() == 0
 
 
 def test_events_newest_first_by_event_date_else_published(sample: Store) -> None:

@@ -43,7 +43,9 @@ def main(url: str, count: int, pause_at: int | None) -> None:
 
         def stall(_conn: Any, _cursor: Any, statement: str, params: Any, *_args: Any) -> None:
             rows = params if isinstance(params, list) else [params]
-            if statement.startswith("INSERT INTO mentions") and pause_id in rows[0]:
+            # Positional (SQLite) or named (PostgreSQL, several rows in one statement).
+            first = rows[0].values() if isinstance(rows[0], dict) else rows[0]
+            if statement.startswith("INSERT INTO mentions") and pause_id in first:
                 print("inside", pause_id, flush=True)
                 time.sleep(60)
 
