@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -30,7 +29,6 @@ def _write_jsonl(path: Path, size: int) -> int:
 def test_100_mb_jsonl_streams_in_small_memory(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     lines = _write_jsonl(path, 100 * MB)
-    started = time.perf_counter()
     tracemalloc.start()
     try:
         count = sum(isinstance(r, RawItem) for r in read_inputs([str(path)]))
@@ -39,7 +37,6 @@ def test_100_mb_jsonl_streams_in_small_memory(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert count == lines
     assert peak < 10 * MB, f"peak {peak / MB:.1f} MB reading a 100 MB JSONL"
-    assert time.perf_counter() - started < 60
 
 
 def test_large_warc_streams_in_small_memory(tmp_path: Path) -> None:
