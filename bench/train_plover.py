@@ -144,9 +144,9 @@ def _pentaclass(root: int) -> int:
 def featurize(pair: Pair) -> dict[str, float]:
     """The classifier features of a gold pair."""
     tokens = tokenize(pair.sentence)
-    weighed = weigh_hits(
-        find_triggers(tokens), pair.source, pair.target, off_topic=is_off_topic(tokens)
-    )
+    hits = find_triggers(tokens)
+    # The same off-topic test as classify: words inside a trigger phrase do not count.
+    weighed = weigh_hits(hits, pair.source, pair.target, off_topic=is_off_topic(tokens, hits))
     return features(tokens, weighed, pair.source, pair.target)
 
 

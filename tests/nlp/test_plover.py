@@ -145,6 +145,56 @@ def test_an_appeal_is_cameo_020_and_a_demand_100() -> None:
     assert [f.cameo if f else None for f in found] == ["020", "100"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "source", "target", "expected"),
+    [
+        # The codebook: SANCTION reduces cooperation, RETREAT eases a conflict measure.
+        (
+            "The donors suspended humanitarian aid to the government.",
+            "The donors",
+            "the government",
+            "SANCTION",
+        ),
+        (
+            "The government lifted the curfew on the northern province.",
+            "The government",
+            "the northern province",
+            "RETREAT",
+        ),
+    ],
+)
+def test_an_undoing_verb_wins_over_the_event_it_undoes(
+    sentence: str, source: str, target: str, expected: str
+) -> None:
+    # The lexicon alone (no classifier): the damping is what decides.
+    found = classify(
+        sentence,
+        source=_span(sentence, source),
+        target=_span(sentence, target),
+        classifier_share=0.0,
+    )
+    assert found is not None
+    assert found.type == expected
+
+
+def test_inflected_appeals_and_denials_keep_their_cameo_code() -> None:
+    urges = "The council urges the rebels to lay down their weapons."
+    denied = "The ministry denied the accusations made by the opposition."
+    found = [
+        classify(urges, source=_span(urges, "The council"), target=_span(urges, "the rebels")),
+        classify(
+            denied,
+            source=_span(denied, "The ministry"),
+            target=_span(denied, "the opposition"),
+        ),
+    ]
+    assert [(f.type, f.cameo) if f else None for f in found] == [
+        ("REQUEST", "020"),
+        ("REJECT", "016"),
+    ]
+    assert [pentaclass(f.type, cameo=f.cameo) if f else None for f in found] == [0, 0]
+
+
 def test_inflections_and_tokens() -> None:
     assert {"bans", "banned", "banning"} <= inflections("ban")
     assert {"accuses", "accused", "accusing"} <= inflections("accuse")
@@ -181,14 +231,14 @@ def report() -> dict[str, dict[str, object]]:
 def test_gate_plover_cross_validated(report: dict[str, dict[str, object]]) -> None:
     combined = report["plover"]["combined"]
     assert isinstance(combined, dict)
-    assert combined["macro_f1"] >= 0.77
+    assert combined["macro_f1"] >= 0.78
     # Best of five passes: 2,300-2,900/s alone, ~1,800/s with the machine busy.
     assert combined["sentences_per_s"] >= 1500
 
 
 def test_gate_pentaclass(report: dict[str, dict[str, object]]) -> None:
-    assert report["pentaclass"]["accuracy"] >= 0.67  # type: ignore[operator]
-    assert report["pentaclass"]["macro_f1"] >= 0.66  # type: ignore[operator]
+    assert report["pentaclass"]["accuracy"] >= 0.71  # type: ignore[operator]
+    assert report["pentaclass"]["macro_f1"] >= 0.705  # type: ignore[operator]
 
 
 def test_gate_no_event_sentences(report: dict[str, dict[str, object]]) -> None:

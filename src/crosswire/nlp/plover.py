@@ -29,6 +29,7 @@ from crosswire.nlp.plover_lexicon import (
     OFF_TOPIC,
     POLITICAL,
     entries,
+    inflections,
     word_set,
 )
 
@@ -52,6 +53,18 @@ OFF_TOPIC_FACTOR = 0.3
 
 #: How far (in tokens) a governing verb reaches over the event it governs.
 GOVERNED_REACH = 8
+
+#: Types that undo others, and the types they undo when these follow closely: the
+#: codebook's SANCTION reduces cooperation ("suspended aid", "halted talks"), its
+#: CONCEDE and RETREAT ease conflict ("lifted sanctions", "freed the detainees").
+UNDOES: dict[str, frozenset[str]] = {
+    "SANCTION": frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"}),
+    "CONCEDE": frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "THREATEN", "MOBILIZE"}),
+    "RETREAT": frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "THREATEN", "MOBILIZE"}),
+}
+
+#: How far (in tokens) an undoing word reaches over the event it undoes.
+UNDONE_REACH = 4
 
 #: Context words that tell the mode of a type whose modes are sectors.
 SECTOR_WORDS: dict[str, frozenset[str]] = {
@@ -117,16 +130,35 @@ def tokenize(sentence: str) -> list[Token]:
 def _phrases() -> dict[str, list[tuple[tuple[str, ...], str, str | None, float]]]:
     # Keyed by first word, longest phrase first, so the first match is the longest.
     table: dict[str, list[tuple[tuple[str, ...], str, str | None, float]]] = defaultdict(list)
+    # A phrase listed both as a base form and as an inflection counts once; the
+    # stronger weight wins if the two listings disagree.
+    best: dict[tuple[tuple[str, ...], str, str | None], float] = {}
     for words, event_type, mode, weight in entries():
+        key = (words, event_type, mode)
+        best[key] = max(weight, best.get(key, 0.0))
+    for (words, event_type, mode), weight in best.items():
         table[words[0]].append((words, event_type, mode, weight))
     for candidates in table.values():
         candidates.sort(key=lambda entry: -len(entry[0]))
     return dict(table)
 
 
+@lru_cache(maxsize=1)
+def _trigger_cameos() -> dict[tuple[str, ...], str]:
+    # CAMEO_OF_TRIGGER names base forms; "urges" and "urging" are appeals as "urge" is.
+    table: dict[tuple[str, ...], str] = {}
+    for text, code in CAMEO_OF_TRIGGER.items():
+        first, *rest = text.split()
+        for form in inflections(first):
+            table.setdefault((form, *rest), code)
+    for text, code in CAMEO_OF_TRIGGER.items():
+        table[tuple(text.split())] = code
+    return table
+
+
 def find_triggers(tokens: list[Token]) -> list[Hit]:
     """Every trigger in ``tokens``, left to right, longest phrase first at each word."""
-    table = _phrases()
+    table, cameos = _phrases(), _trigger_cameos()
     words = [token.text for token in tokens]
     hits: list[Hit] = []
     i = 0
@@ -137,7 +169,7 @@ def find_triggers(tokens: list[Token]) -> list[Hit]:
                 break
             if tuple(words[i : i + len(phrase)]) == phrase:
                 length = len(phrase)
-                cameo = CAMEO_OF_TRIGGER.get(" ".join(words[i : i + length]))
+                cameo = cameos.get(phrase)
                 hits.append(Hit(event_type, mode, weight, tokens[i].start, i, cameo, length))
         i += max(length, 1)
     return hits
@@ -175,15 +207,28 @@ def weigh_hits(
     """
     weighed = []
     governor_at: int | None = None
+    undoers: dict[str, int] = {}
     for hit in hits:
         weight = hit.weight * position_factor(hit.start, source, target)
         governed = governor_at is not None and hit.token - governor_at <= GOVERNED_REACH
         if governed and hit.type not in GOVERNING:
             weight *= 0.4
+        if _undone(hit, undoers):
+            weight *= 0.4
         if hit.type in GOVERNING:
             governor_at = hit.token
+        if hit.type in UNDOES:
+            undoers[hit.type] = hit.token
         weighed.append((hit, weight * (OFF_TOPIC_FACTOR if off_topic else 1.0)))
     return weighed
+
+
+def _undone(hit: Hit, undoers: dict[str, int]) -> bool:
+    # "suspended aid" is a SANCTION of aid, "lifted the curfew" a RETREAT from it.
+    return any(
+        hit.type in UNDOES[kind] and 0 < hit.token - at <= UNDONE_REACH
+        for kind, at in undoers.items()
+    )
 
 
 def is_off_topic(tokens: list[Token], hits: list[Hit] | None = None) -> bool:
@@ -247,7 +292,11 @@ def features(
         found["lex:" + gold_label(event_type)] = score
     for hit, weight in weighed:
         # The trigger word itself by its place: "offer" before the source is no offer.
-        key = "t:" + _stem(tokens[hit.token].text) + ":" + _region(hit.start, spans)
+        region = _region(hit.start, spans)
+        key = "t:" + _stem(tokens[hit.token].text) + ":" + region
+        found[key] = max(found.get(key, 0.0), weight)
+        # And its type by its place, so that rare trigger words share what is learnt.
+        key = "lr:" + gold_label(hit.type) + ":" + region
         found[key] = max(found.get(key, 0.0), weight)
     _edge_words(tokens, spans, found)
     return found

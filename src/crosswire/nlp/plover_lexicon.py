@@ -55,6 +55,8 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         "signed an agreement, signed a deal, signed a treaty, concluded~, sealed~, inked~, "
         "finalize~, finalise~, upgrade ties, improve ties, improved ties, restore relations, "
         "restored relations, resume diplomatic, resumed diplomatic, diplomatic relations~, "
+        "diplomatic ties~, establish ties, established ties, establish diplomatic ties, "
+        "diplomatic cooperation, "
         "affirm~, uphold~, favour~, favor~, trust~, admire~, respect~, positive~",
     },
     "COOPERATE": {
@@ -66,11 +68,13 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         "security cooperation, military cooperation, technical cooperation, "
         "exchanged~, swap~, trade~, exports~, imports~, coordinated, together~",
         "military": "joint exercise, joint exercises, joint drills, joint patrol, "
-        "joint patrols, war games, joint military",
+        "joint maneuvers, joint manoeuvres, military games, military exchanges, "
+        "joint patrols, war game, war games, joint military",
         "economic": "trade deal, trade agreement, invest~, investment~, free trade",
-        "legal": "extradite, extradition, hand over~",
-        "intelligence": "share intelligence, shared intelligence, intelligence sharing, "
-        "share information, shared information",
+        "legal": "extradite, extradition, hand over~, judicial cooperation, legal cooperation",
+        "intelligence": "share~, share intelligence, shared intelligence, intelligence sharing, "
+        "share information, shared information, exchange information, exchanged information, "
+        "exchange intelligence, exchanged intelligence, information sharing, intelligence exchange",
     },
     "AID": {
         None: "aid, assistance, assist~, donate, donation, provide~, supply~, deliver~, "
@@ -83,6 +87,7 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         "rescued, rescue team, aid workers, relief supplies",
         "economic": "loan, grant~, fund~, funding, finance~, bailout, subsidy, "
         "debt relief, financial support, financial aid, economic aid, write off, "
+        "loan guarantee~, credit line, line of credit, debt forgiveness, forgive debt~, "
         "cancel debt",
         "military": "arms, weapons deliveries, military aid, military assistance, "
         "train~, arm~, security assistance, sell weapons, sold weapons, sell arms, "
@@ -133,7 +138,8 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         "filed suit, file suit, indict, indictment, prosecute, prosecution, charge~, "
         "charged, convict, conviction, guilty, sentence~, verdict, impeach, "
         "impeachment, summon~, trial~, tried~, fine~, fined, penalize, penalise, "
-        "subpoena, testify~, sentenced~",
+        "subpoena, testify~, sentenced~, legal action, take legal action, took legal action, "
+        "brought to trial, put on trial, bring to trial, defame, defamation",
         "investigate": "investigate, investigation, probe, inquiry, enquiry, look into, "
         "looking into, audit~, examine~",
     },
@@ -208,10 +214,12 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         "curfew": "curfew, state of emergency, martial law, lockdown~",
         "deport": "deport, deportation, expel~",
         "restrict": "restrict~, restriction, crackdown, crack down, cracked down, "
-        "coerce, blockade, impose, imposed, force~, forced~, suppress, repress, "
+        "coerce, blockade, impose, imposed, force~, forced~, cordon off, cordoned off, cordon~, "
+        "shut off~, cut off power, internet shutdown, suppress, repress, "
         "repression, coup, overthrow, topple, depose, surveillance, spy on, wiretap, "
         "order~, ordered~",
-        "cyber": "hack, hacked, hacking, cyberattack, cyber attack, cyberattacks, "
+        "cyber": "hack, hacked, hacking, cyberattack, cyber attack, cyberattacks, cyber attacks, "
+        "cyber warfare, cyberwarfare, security breach, "
         "disinformation, misinformation",
     },
     "ASSAULT": {
@@ -243,14 +251,15 @@ TRIGGERS: dict[str, dict[str | None, str]] = {
         "primitive": "set fire, set on fire, torch, burned~, machete",
         "crowd-control": "tear gas, teargas, water cannon, rubber bullets, baton charge",
         "massacre": "genocide, mass killing, mass killings, slaughter",
-        "cleansing": "ethnic cleansing",
+        "cleansing": "ethnic cleansing, mass expulsion, mass expulsions",
         "unconventional": "chemical weapons, chemical attack, nerve agent, nuclear attack",
     },
 }
 
 #: Triggers whose CAMEO code lies outside the codes PLOVER maps (roots 01 "make a
 #: public statement" and 02 "appeal"): the PLOVER type stays, the code says that the
-#: event is a comment or an appeal rather than a demand or an accusation.
+#: event is a comment or an appeal rather than a demand or an accusation. Keys are
+#: base forms; their inflections ("urges", "denied") share the code.
 CAMEO_OF_TRIGGER: dict[str, str] = {
     # 020 appeal: CAMEO keeps asking, urging and calling on apart from demanding (100).
     "urge": "020",
@@ -281,9 +290,17 @@ CAMEO_OF_TRIGGER: dict[str, str] = {
     "raised concerns": "012",
     "concern": "012",
     "disappointment": "012",
+    "disappointed": "012",
+    "dismay": "012",
+    "frustration": "012",
+    "regret": "012",
     "expressed hope": "013",
     "condolences": "018",
     "sympathy": "018",
+    # 016 deny responsibility (a denial of an accusation), 019 express accord.
+    "deny": "016",
+    "denial": "016",
+    "agreed with": "019",
 }
 
 #: Irregular verb forms and plurals that plain suffix rules miss.
