@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crosswire.clean.furniture import dateline_date
 from crosswire.clean.lines import clean_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -284,3 +285,27 @@ def test_cleaneval_dev_gate() -> None:
     assert result["pages"] == 58
     assert result["micro_f1"] >= DEV_F1_FLOOR
     assert result["micro_f1"] > result["baseline_micro_f1"]
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("7 May 2025, 09:41", "2025-05-07"),
+        ("Published: May 7, 2025 at 9:41 am", "2025-05-07"),
+        ("Tuesday, 3rd September 2024", "2024-09-03"),
+        ("Updated 2023-06-11T10:00", "2023-06-11"),
+        ("05/07/2025", None),  # day and month order differ by country: no guess
+        ("31 Feb 2024", None),
+        ("Read time: 4 min", None),
+    ],
+)
+def test_a_dateline_gives_the_publication_date(line: str, date: str | None) -> None:
+    assert dateline_date(line) == date
+
+
+def test_scraped_text_takes_its_date_from_the_dateline() -> None:
+    body = "The ferry line raised fares for the summer season. " * 5
+    text = "Ferry fares rise\n\nBy Ana Lind\n7 May 2025, 09:41\n\n" + body
+    cleaned = clean_text(text)
+    assert cleaned.published == "2025-05-07"
+    assert ("7 May 2025, 09:41", "dateline") in [(d.text, d.reason) for d in cleaned.dropped]

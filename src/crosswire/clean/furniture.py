@@ -8,6 +8,7 @@ context, the title) live in :mod:`crosswire.clean.lines`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -378,6 +379,35 @@ def is_dateline(text: str, feats: LineFeatures) -> bool:
         return False
     rest = _DATE_WORDS.sub(" ", text)
     return len(WORD.findall(rest)) <= 1
+
+
+_MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}
+_MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_DATE_FORMS = (
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
+)
+
+
+def dateline_date(text: str) -> str | None:
+    """The ISO date a dateline states ("7 May 2025, 09:41" -> "2025-05-07"), if unambiguous.
+
+    Numeric forms other than ISO (05/07/2025) are left alone: day and month order differ
+    by country, and a wrong date is worse than none.
+    """
+    for form in _DATE_FORMS:
+        match = form.search(text)
+        if not match:
+            continue
+        month = match.group("month").lower()
+        number = int(month) if month.isdigit() else _MONTHS[month[:3]]
+        try:
+            return dt.date(int(match.group("year")), number, int(match.group("day"))).isoformat()
+        except ValueError:
+            return None
+    return None
 
 
 def byline_author(text: str) -> str | None:

@@ -28,6 +28,7 @@ from crosswire.clean.furniture import (
     STOPWORDS,
     LineFeatures,
     byline_author,
+    dateline_date,
     features,
     furniture_reason,
     is_headline_like,
@@ -82,11 +83,20 @@ def clean_text(text: str) -> Cleaned:
     author = next(
         (a for ln in lines if ln.reason == "byline" and (a := byline_author(ln.text))), None
     )
+    published = next(
+        (d for ln in lines if ln.reason == "dateline" and (d := dateline_date(ln.text))), None
+    )
     body = _join_body([ln for ln in lines if ln.reason is None and ln is not title])
     dropped = tuple(
         Dropped(ln.text, ln.reason) for ln in lines if ln.reason is not None and ln is not title
     )
-    return Cleaned(body=body, dropped=dropped, title=title.text if title else None, author=author)
+    return Cleaned(
+        body=body,
+        dropped=dropped,
+        title=title.text if title else None,
+        author=author,
+        published=published,
+    )
 
 
 def _read_lines(text: str) -> list[_Line]:
