@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from crosswire.api.errors import install_handlers
+from crosswire.api.export_routes import build_export_router
 from crosswire.api.routes import build_router
 from crosswire.api.settings import ApiSettings
 from crosswire.api.story_routes import build_story_router
@@ -76,6 +77,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
     app.include_router(build_router())
     app.include_router(build_story_router())
+    app.include_router(build_export_router())
     app.include_router(build_story_pages())
     app.include_router(build_pages())
     return app

@@ -1,0 +1,81 @@
+"""Exports over HTTP: the files ``crosswire export`` writes, as downloads.
+
+The file is written whole by :func:`crosswire.export.export` into a private
+temporary folder, sent, then deleted.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Security
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
+
+from crosswire.api.auth import BEARER, require_read, settings_of
+from crosswire.api.routes import Since, Until
+from crosswire.export import export, export_format
+from crosswire.export.tables import Filter
+from crosswire.models import ArticleFilter
+from crosswire.store import EventFilter, StoryFilter
+
+#: Media type and file suffix of each export format.
+MEDIA = {
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "gdelt": ("text/csv; charset=utf-8", "csv"),
+    "jsonl": ("application/x-ndjson", "jsonl"),
+    "parquet": ("application/vnd.apache.parquet", "parquet"),
+    "graphml": ("application/graphml+xml", "graphml"),
+}
+
+
+def build_export_router() -> APIRouter:
+    """``GET /api/export/{kind}``."""
+    router = APIRouter(
+        prefix="/api", dependencies=[Depends(require_read), Security(BEARER)], tags=["read"]
+    )
+
+    @router.get("/export/{kind}", response_class=FileResponse)
+    def export_file(
+        request: Request,
+        kind: str,
+        format: Annotated[
+            str | None, Query(description="csv, jsonl, parquet; gdelt (events); graphml.")
+        ] = None,
+        outlet: str | None = None,
+        since: Since = None,
+        until: Until = None,
+        q: Annotated[str | None, Query(description="Articles/stories: text.")] = None,
+        actor: Annotated[str | None, Query(description="Events/network: an actor.")] = None,
+        country: Annotated[str | None, Query(description="Events/network: ISO3.")] = None,
+        type: Annotated[str | None, Query(description="Events/network: PLOVER type.")] = None,
+        modality: str | None = None,
+    ) -> FileResponse:
+        """Articles, events or stories as CSV, JSONL or Parquet; events as GDELT-like CSV;
+        the actor network (``kind=network``) as GraphML for Gephi."""
+        # A placeholder name with no known suffix: the format is the one asked, or the default.
+        chosen = export_format(kind, format, Path(f"{kind}.download"))
+        where: Filter
+        if kind in ("events", "network"):
+            where = EventFilter(actor, country, type, modality, since, until, outlet)
+        elif kind == "stories":
+            where = StoryFilter(outlet=outlet, since=since, until=until, text=q)
+        else:
+            where = ArticleFilter(outlet=outlet, since=since, until=until, text=q)
+        media, suffix = MEDIA[chosen]
+        folder = tempfile.mkdtemp(prefix="crosswire-export-")
+        path = Path(folder) / f"crosswire-{kind}.{suffix}"
+        try:
+            db = settings_of(request).db_url
+            export(kind, db=db, output=path, stdout=sys.stdout, fmt=chosen, where=where)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        cleanup = BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
+        return FileResponse(path, media_type=media, filename=path.name, background=cleanup)
+
+    return router
