@@ -15,14 +15,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev,spark]"
 	touch $(STAMP)
 
-# The main job on the project's own sample articles: ingest, list, show one, export JSONL.
+# The main job on the project's own sample articles: ingest (actors, events, stories), list,
+# show one, compare the largest story across outlets, export the events and actor network.
+DB := sqlite:///out/samples.db
 run: setup
 	mkdir -p out
-	$(BIN)/crosswire ingest samples --db sqlite:///out/samples.db
-	$(BIN)/crosswire articles --db sqlite:///out/samples.db
-	$(BIN)/crosswire show $$($(BIN)/crosswire articles --db sqlite:///out/samples.db --json --limit 1 | $(BIN)/python -c "import json,sys; print(json.loads(sys.stdin.readline())['id'])") --db sqlite:///out/samples.db
+	$(BIN)/crosswire ingest samples --db $(DB)
+	$(BIN)/crosswire articles --db $(DB)
+	$(BIN)/crosswire show $$($(BIN)/crosswire articles --db $(DB) --json --limit 1 | $(BIN)/python -c "import json,sys; print(json.loads(sys.stdin.readline())['id'])") --db $(DB)
+	$(BIN)/crosswire stories --db $(DB)
+	$(BIN)/crosswire compare $$($(BIN)/crosswire stories --db $(DB) --json | $(BIN)/python -c "import json,sys; print(max((json.loads(l) for l in sys.stdin), key=lambda s: len(s['article_ids']))['id'])") --db $(DB) -o out/story.html
+	$(BIN)/crosswire events --db $(DB) --limit 10
+	$(BIN)/crosswire export events --db $(DB) -o out/events.csv
+	$(BIN)/crosswire export network --db $(DB) -o out/actors.graphml
 	$(BIN)/crosswire extract samples -o out/samples.jsonl
-	@echo "wrote out/samples.db and out/samples.jsonl"
+	@echo "wrote out/samples.db, out/story.html, out/events.csv, out/actors.graphml and out/samples.jsonl"
 
 test: setup
 	$(BIN)/pytest
