@@ -563,3 +563,11 @@ def test_merged_event_takes_the_date_with_its_phrase() -> None:
     )  # fmt: skip
     (kept,) = merge_mentions([undated, dated])
     assert (kept.id, kept.date, kept.date_text) == ("c", None, "on Friday")
+
+
+def test_an_unnamed_counterpart_is_a_party_all_the_same(nlp: Language) -> None:
+    doc = nlp("Poland's defence minister met his Norwegian counterpart in Oslo on Tuesday.")
+    found = extract_events(
+        doc, HandActors(doc), published=None, outlet=None, classify=assault_classify(0.3)
+    )
+    assert [(e.trigger, e.source, e.target) for e in found] == [("met", "poland", None)]

@@ -45,6 +45,7 @@ from crosswire.nlp.participants import (
     ActorLookup,
     arguments,
     place,
+    unnamed_party,
     without_place,
 )
 from crosswire.nlp.triggers import (
@@ -231,7 +232,7 @@ def _typed_event(
 ) -> Event | None:
     trigger = candidate.trigger
     kind = _type_of(candidate, source, target, classify)
-    if kind is None or not _sure_enough(trigger, kind, source, target):
+    if kind is None or not _sure_enough(candidate, kind, source, target):
         return None
     start = sentence.start_char
     trigger_at = (trigger.idx - start, trigger.idx - start + len(trigger.text))
@@ -252,22 +253,26 @@ def _typed_event(
 
 
 def _sure_enough(
-    trigger: Token, kind: EventType, source: Actor | None, target: Actor | None
+    candidate: Candidate, kind: EventType, source: Actor | None, target: Actor | None
 ) -> bool:
     """Whether an event with a party missing is typed surely enough to keep.
 
     With both parties named most of an event is seen; with one, a generic verb
     ("ended", "released", "gave") is typed from little, so the classifier must be
     at least :data:`CONFIDENT_ONE_PARTY` sure, unless the parse shows arms or forces
-    moved or used ("fired a missile"). A generic participation verb with no target
-    ("participated in the war") says nothing of what was done to whom and needs
-    :data:`CONFIDENT_WITHOUT_TARGET`.
+    moved or used ("fired a missile") or the other side is a person acting for some
+    party, only not named ("met his Norwegian counterpart"). A generic participation
+    verb with no target ("participated in the war") says nothing of what was done to
+    whom and needs :data:`CONFIDENT_WITHOUT_TARGET`.
     """
+    trigger = candidate.trigger
     if source is not None and target is not None:
         return True
     if target is None and trigger.lemma_.lower() in PARTICIPATION_VERBS:
         return kind.score >= CONFIDENT_WITHOUT_TARGET
-    return kind.score >= CONFIDENT_ONE_PARTY or uses_force(trigger)
+    if uses_force(trigger) or unnamed_party(trigger, candidate.anchor):
+        return True
+    return kind.score >= CONFIDENT_ONE_PARTY
 
 
 def _type_of(

@@ -128,6 +128,25 @@ def arguments(trigger: Token, anchor: Token, sentence: Span, actors: ActorLookup
     return Arguments(tuple(sources), tuple(targets))
 
 
+#: Nouns of people or bodies acting for a party ("his Norwegian counterpart").
+PARTY_NOUNS = frozenset(
+    {"counterpart", "delegation", "official", "minister", "leader", "envoy", "diplomat",
+     "president", "premier", "ambassador", "general", "commander", "chief", "representative",
+     "negotiator", "spokesman", "spokeswoman", "spokesperson", "lawmaker", "senator", "head"}
+)  # fmt: skip
+
+
+def unnamed_party(trigger: Token, anchor: Token) -> bool:
+    """Whether the trigger's subject or object is a person acting for some party.
+
+    "met his Norwegian counterpart": the other side is there, only not named as an
+    entity; the event has two parties all the same.
+    """
+    subject = _subject(trigger) if trigger.pos_ == "VERB" else _noun_subject(trigger, anchor)
+    sides = [*_target_tokens(trigger, anchor), *([subject] if subject is not None else [])]
+    return any(t.lemma_.lower() in PARTY_NOUNS for s in sides for t in (s, *s.conjuncts))
+
+
 def _unique(found: list[Actor], seen: set[str]) -> list[Actor]:
     unique = []
     for actor in found:
