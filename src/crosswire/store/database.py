@@ -27,10 +27,10 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from crosswire.errors import NotFoundError, StoreError
 from crosswire.models import Article, ArticleFilter, Story
-from crosswire.store import migrate, story_edits
+from crosswire.store import migrate, search, story_edits
 from crosswire.store.actor_queries import actor_profile, select_actors
 from crosswire.store.actor_rows import write_actors
-from crosswire.store.engine import WRITE, display_name, make_engine, to_url
+from crosswire.store.engine import WRITE, display_name, lock_for_write, make_engine, to_url
 from crosswire.store.queries import (
     ActorProfile,
     ActorSummary,
@@ -186,7 +186,7 @@ class Store:
         """Stored articles matching ``where``, newest published first (undated last),
         then in ingest order. ``raw`` is left empty."""
         _check_paging(limit, offset)
-        conditions = _conditions(where)
+        conditions = _conditions(where, self._engine.dialect.name)
         query = (
             select(articles)
             .where(*conditions)
@@ -201,7 +201,8 @@ class Store:
 
     def count(self, where: ArticleFilter = ArticleFilter()) -> int:
         """How many stored articles :meth:`articles` would list with ``where`` and no limit."""
-        query = select(func.count()).select_from(articles).where(*_conditions(where))
+        dialect = self._engine.dialect.name
+        query = select(func.count()).select_from(articles).where(*_conditions(where, dialect))
         with self._transaction("cannot count articles") as conn:
             return int(conn.scalar(query) or 0)
 
@@ -337,6 +338,8 @@ class Store:
                 if write:
                     conn.execution_options(**{WRITE: True})
                 with conn.begin():
+                    if write:
+                        lock_for_write(conn)
                     yield conn
         except StoreError as e:
             e.where = e.where or self.name
@@ -386,8 +389,8 @@ def _resolve(conn: Connection, id_or_prefix: str) -> str:
     return str(found[0])
 
 
-def _conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
-    """The WHERE clauses of a filter (``None`` fields add none)."""
+def _conditions(where: ArticleFilter, dialect: str) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of a filter (``None`` fields add none) on a ``dialect`` database."""
     outlet, language, text, duplicates = where.outlet, where.language, where.text, where.duplicates
     clauses = date_range(articles.c.published, where.since, where.until)
     if outlet is not None:
@@ -395,12 +398,7 @@ def _conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
     if language is not None:
         clauses.append(articles.c.language == language)
     if text is not None:
-        clauses.append(
-            or_(
-                articles.c.title.icontains(text, autoescape=True),
-                articles.c.body.icontains(text, autoescape=True),
-            )
-        )
+        clauses.append(search.matches(text, dialect))
     if duplicates is not None:
         copy = or_(articles.c.duplicate_of.is_not(None), articles.c.reposted_from.is_not(None))
         clauses.append(copy if duplicates else ~copy)

@@ -11,18 +11,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, func, make_url, select
 from sqlalchemy.engine import URL
 
 #: Execution option that marks a connection as a writer (SQLite: BEGIN IMMEDIATE).
 WRITE = "crosswire_write"
 
 
+#: The driver a PostgreSQL URL without one gets (SQLAlchemy would pick psycopg2, not installed).
+PG_DRIVER = "postgresql+psycopg"
+
+#: Key of the PostgreSQL advisory lock that writers hold for their transaction.
+WRITE_LOCK = 0x63777772  # "cwwr"
+
+
 def to_url(url_or_path: str) -> URL:
-    """A SQLAlchemy URL; a bare path (no ``://``) means a SQLite file."""
+    """A SQLAlchemy URL; a bare path (no ``://``) means a SQLite file.
+
+    ``postgresql://`` and ``postgres://`` mean PostgreSQL through psycopg 3.
+    """
     if "://" not in url_or_path:
         return URL.create("sqlite", database=url_or_path)
-    return make_url(url_or_path)
+    url = make_url(url_or_path)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername=PG_DRIVER)
+    return url
 
 
 def display_name(url: URL) -> str:
@@ -39,6 +52,19 @@ def make_engine(url: URL) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def lock_for_write(connection: Connection) -> None:
+    """Make a writer wait for the others, as SQLite's BEGIN IMMEDIATE does (PostgreSQL only).
+
+    Writers read before they write (is the article stored? which terms are known? the
+    next ingest number), so concurrent ones could race: one transaction-scoped advisory
+    lock serialises them. Readers never wait, and the lock dies with the transaction,
+    or with the connection of a killed process. Adding an article takes milliseconds;
+    the analysis before it runs in parallel.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK)))
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

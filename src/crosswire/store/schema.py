@@ -18,10 +18,14 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
-    String,
     Table,
     Text,
+    func,
+    literal_column,
 )
+from sqlalchemy import String as VarChar
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.types import TypeEngine
 
 #: Constraint names follow one pattern so that later migrations can refer to them.
 NAMING = {
@@ -33,6 +37,15 @@ NAMING = {
 }
 
 metadata = MetaData(naming_convention=NAMING)
+
+
+def String(length: int) -> TypeEngine[str]:
+    """``VARCHAR(length)`` on SQLite, ``TEXT`` on PostgreSQL (migration 0004).
+
+    SQLite never enforces the length, so longer text is stored there; PostgreSQL
+    would refuse the whole article instead, and TEXT costs it nothing over VARCHAR.
+    """
+    return VarChar(length).with_variant(Text(), "postgresql")
 
 
 def _article_fk() -> Column[str]:
@@ -77,6 +90,19 @@ articles = Table(
     Index("ix_articles_published", "published"),
     Index("ix_articles_content_hash", "content_hash"),
     Index("ix_articles_outlet", "outlet"),
+)
+
+#: What PostgreSQL's full-text search indexes (GIN, migration 0004) and searches
+#: (:mod:`crosswire.store.search`): the same expression, or the index goes unused.
+SEARCH_CONFIG = "english"
+search_document = postgresql.to_tsvector(
+    literal_column(f"'{SEARCH_CONFIG}'"),
+    func.coalesce(articles.c.title, literal_column("''"))
+    .op("||")(literal_column("' '"))
+    .op("||")(articles.c.body),
+)
+Index("ix_articles_search", search_document, postgresql_using="gin", _table=articles).ddl_if(
+    dialect="postgresql"
 )
 
 raw_inputs = Table(
