@@ -20,8 +20,8 @@ from crosswire.config import InputDefaults, Settings
 from crosswire.errors import CrosswireError
 from crosswire.ingest.fetch import Fetcher, FetchOptions
 from crosswire.ingest.watch import Ingester, PollReport, Watcher, WatchOptions, fetch_item
+from crosswire.ingester import IngestReport
 from crosswire.models import Article, Failure, RawItem
-from crosswire.service import IngestReport
 from crosswire.store import Store
 
 out = Console(highlight=False, emoji=False)
@@ -80,7 +80,7 @@ def fetch(
     with Store.open(settings.db_url) as store, Fetcher(options) as fetcher:
         ingester = Ingester(store, settings)
         items = (fetch_item(fetcher, url, settings) for url in urls)
-        report = ingester.ingest(items, on_result=_print_failure)
+        report = ingester.ingest(items, progress=_print_failure)
     out.print(f"{_summary(report)} -> {settings.db_url}")
     if not report.ok:
         raise typer.Exit(1)

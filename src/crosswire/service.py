@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
-from crosswire.clean.dedup import DedupIndex, DedupStage
 from crosswire.config import Settings
 from crosswire.ingest import read_inputs
-from crosswire.models import Article, ArticleFilter, Failure, RawItem, Story
-from crosswire.pipeline import Pipeline, Stage, load_stage
-from crosswire.scale.workers import ParallelPipeline, default_workers, pooled_stages
+from crosswire.ingester import Ingester, IngestReport, Progress, runner
+from crosswire.models import Article, ArticleFilter, Failure, Story
 from crosswire.store import (
     ActorProfile,
     ActorSummary,
@@ -22,29 +19,9 @@ from crosswire.store import (
     StoryFilter,
 )
 from crosswire.stories import manual
-from crosswire.stories.index import StoryIndex
-from crosswire.stories.stage import StoryStage
 
 if TYPE_CHECKING:
     from crosswire.stories.compare import Comparison
-
-Progress = Callable[[Article | Failure | RawItem], None]
-
-
-@dataclass
-class IngestReport:
-    """What an ingest did: counts, and every failure with where and why."""
-
-    added: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    failures: list[Failure] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when every input was read and every article processed."""
-        return not self.failures
-
 
 def extract(
     paths: Sequence[str], *, settings: Settings | None = None, stdin: BinaryIO | None = None
@@ -70,16 +47,9 @@ def ingest(
     interrupted ingest completes it.
     """
     settings = settings or Settings.from_env()
-    report = IngestReport()
     with Store.open(settings.db_url) as store:
-        keeper = _Keeper(store, settings, report, progress)
-        pipeline = runner(settings, overrides=keeper.overrides)
-        for result in pipeline.pipe(
-            _new_items(paths, settings, stdin, store, report, progress),
-            batch_size=settings.batch_size,
-        ):
-            keeper.keep(result)
-    return report
+        items = read_inputs(paths, settings=settings, stdin=stdin)
+        return Ingester(store, settings).ingest(items, progress=progress)
 
 
 def load(
@@ -91,109 +61,8 @@ def load(
     from crosswire.scale.spark import read_extracted  # needs pyarrow only, not Spark
 
     settings = settings or Settings.from_env()
-    report = IngestReport()
     with Store.open(settings.db_url) as store:
-        keeper = _Keeper(store, settings, report, progress)
-        stages = Pipeline(list(keeper.overrides.values()), given=ARTICLE_FIELDS)
-        batch: list[Article] = []
-        for found in read_extracted(folder):
-            if isinstance(found, Failure):
-                keeper.keep(found)
-            elif store.has(found.id):
-                report.unchanged += 1
-            else:
-                batch.append(found)
-            if len(batch) >= settings.batch_size:
-                for result in stages.run_batch(batch):
-                    keeper.keep(result)
-                batch = []
-        for result in stages.run_batch(batch):
-            keeper.keep(result)
-    return report
-
-
-#: Every field of an article: what a loaded article already has.
-ARTICLE_FIELDS = frozenset(f.name for f in fields(Article))
-
-
-class _Keeper:
-    """The cross-article stages seeded from a store, and the storing of their results."""
-
-    def __init__(
-        self, store: Store, settings: Settings, report: IngestReport, progress: Progress | None
-    ) -> None:
-        self.store, self.report, self.progress = store, report, progress
-        self.index = DedupIndex(
-            threshold=settings.near_duplicate_threshold, permutations=settings.minhash_permutations
-        )
-        self.index.seed(store.fingerprints())
-        self.dedup = DedupStage(settings, self.index)
-        self.stories = StoryStage(settings, _seeded_story_index(store, settings))
-        self.overrides: dict[str, Stage] = {
-            self.dedup.name: self.dedup,
-            self.stories.name: self.stories,
-        }
-
-    def keep(self, result: Article | Failure) -> None:
-        """Store one article (one transaction) or record one failure."""
-        if isinstance(result, Failure):
-            self.report.failures.append(result)
-        elif self.store.add(
-            result,
-            fingerprint=self.index.signature_bytes(result.id),
-            story=self.stories.index.change(result.id),
-        ):
-            self.report.added += 1
-            self.report.duplicates += bool(result.duplicate_of or result.reposted_from)
-        else:
-            self.report.unchanged += 1
-        if self.progress:
-            self.progress(result)
-
-
-def runner(
-    settings: Settings, *, overrides: Mapping[str, Stage] | None = None
-) -> Pipeline | ParallelPipeline:
-    """The configured stages, on ``settings.workers`` processes (0: every core).
-
-    Per-article stages run in worker processes, the model loaded once in each; the
-    stages that compare articles with earlier ones run here, in input order, so the
-    results are the same as with one process. With one worker, or a stage order that
-    would change by moving the per-article stages first, everything runs here.
-    """
-    workers = settings.workers or default_workers()
-    pooled = pooled_stages(settings.stages)
-    if workers <= 1 or settings.stages[: len(pooled)] != pooled:
-        return Pipeline.from_settings(settings, overrides=overrides)
-    overrides = overrides or {}
-    local = [overrides.get(n) or load_stage(n, settings) for n in settings.stages[len(pooled) :]]
-    return ParallelPipeline(settings, pooled=pooled, local=local, workers=workers)
-
-
-def _seeded_story_index(store: Store, settings: Settings) -> StoryIndex:
-    """A story index holding what ``store`` persisted, so new articles join stored stories."""
-    index = StoryIndex(settings.stories, record=True)
-    state = store.story_index()
-    index.seed(stories=state.stories, keys=state.keys, articles=state.articles, terms=state.terms)
-    return index
-
-
-def _new_items(
-    paths: Sequence[str],
-    settings: Settings,
-    stdin: BinaryIO | None,
-    store: Store,
-    report: IngestReport,
-    progress: Progress | None,
-) -> Iterator[RawItem | Failure]:
-    """Inputs not yet stored; the stored ones are counted as unchanged and skipped."""
-    for item in read_inputs(paths, settings=settings, stdin=stdin):
-        if isinstance(item, RawItem) and store.has(item.id):
-            report.unchanged += 1
-            if progress:
-                progress(item)
-            continue
-        yield item
+        return Ingester(store, settings).load(read_extracted(folder), progress=progress)
 
 
 def articles(

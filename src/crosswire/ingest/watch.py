@@ -16,27 +16,23 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import lxml.etree
 import lxml.html
 from sqlalchemy import or_, select
 
-from crosswire.clean.dedup import DedupIndex, DedupStage
 from crosswire.clean.html_meta import extract_metadata
 from crosswire.config import Settings
 from crosswire.errors import FetchError
 from crosswire.ingest.feeds import Feed, FeedEntry, parse_feed
 from crosswire.ingest.fetch import Fetcher, page_item
 from crosswire.ingest.items import Metadata
+from crosswire.ingester import Ingester as BaseIngester
+from crosswire.ingester import IngestReport
 from crosswire.models import Article, Failure, RawItem
-from crosswire.pipeline import Pipeline
-from crosswire.service import IngestReport
-from crosswire.store import Store
 from crosswire.store.schema import articles
-from crosswire.stories.index import StoryIndex
-from crosswire.stories.stage import StoryStage
 
 #: Called with each result as it is stored, skipped or fails.
 OnResult = Callable[[Article | Failure | RawItem], None]
@@ -48,55 +44,9 @@ _HOST_NAME = re.compile(r"^(?:[\w-]+\.)+[\w-]+(?::\d+)?$|^[\w.-]+:\d+$")
 _QUERY_CHUNK = 400
 
 
-class Ingester:
-    """Fetched items into ``store`` through the configured pipeline, built once."""
-
-    def __init__(self, store: Store, settings: Settings) -> None:
-        self.store = store
-        self.settings = settings
-        self.index = DedupIndex(
-            threshold=settings.near_duplicate_threshold, permutations=settings.minhash_permutations
-        )
-        self.index.seed(store.fingerprints())
-        dedup = DedupStage(settings, self.index)
-        self.stories = StoryStage(settings, _seeded_story_index(store, settings))
-        self.pipeline = Pipeline.from_settings(
-            settings, overrides={dedup.name: dedup, self.stories.name: self.stories}
-        )
-
-    def ingest(
-        self, items: Iterable[RawItem | Failure], *, on_result: OnResult | None = None
-    ) -> IngestReport:
-        """Clean and store ``items``, each article in one transaction; stored ones are skipped."""
-        report = IngestReport()
-        fresh = self._not_stored(items, report, on_result)
-        for result in self.pipeline.pipe(fresh, batch_size=self.settings.batch_size):
-            if isinstance(result, Failure):
-                report.failures.append(result)
-            elif self.store.add(
-                result,
-                fingerprint=self.index.signature_bytes(result.id),
-                story=self.stories.index.change(result.id),
-            ):
-                report.added += 1
-                report.duplicates += bool(result.duplicate_of or result.reposted_from)
-            else:
-                report.unchanged += 1
-            if on_result:
-                on_result(result)
-        return report
-
-    def _not_stored(
-        self, items: Iterable[RawItem | Failure], report: IngestReport, on_result: OnResult | None
-    ) -> Iterator[RawItem | Failure]:
-        """``items`` as they come (fetched lazily), less those already stored (counted)."""
-        for item in items:
-            if isinstance(item, RawItem) and self.store.has(item.id):
-                report.unchanged += 1
-                if on_result:
-                    on_result(item)
-                continue
-            yield item
+class Ingester(BaseIngester):
+    """Fetched items into ``store`` (:class:`crosswire.ingester.Ingester`), and which feed
+    links are stored already."""
 
     def stored_links(self, links: Sequence[str]) -> set[str]:
         """Those of ``links`` that a stored article has as its source or URL."""
@@ -110,14 +60,6 @@ class Ingester:
                 for source, url in conn.execute(query):
                     found.update({source, url})
         return found & set(links)
-
-
-def _seeded_story_index(store: Store, settings: Settings) -> StoryIndex:
-    """A story index holding what ``store`` persisted, so new articles join stored stories."""
-    index = StoryIndex(settings.stories, record=True)  # keeps each change for the store
-    state = store.story_index()
-    index.seed(stories=state.stories, keys=state.keys, articles=state.articles, terms=state.terms)
-    return index
 
 
 def fetch_item(
@@ -265,7 +207,7 @@ class Watcher:
         def track(result: Article | Failure | RawItem) -> None:
             self._track(result, state)
 
-        report.ingest = self.ingester.ingest(items, on_result=track)
+        report.ingest = self.ingester.ingest(items, progress=track)
         state.forget_all_but({entry.link for entry in feed.entries})
         return report
 
