@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from crosswire.store.rows import CHUNK
 from crosswire.store.schema import stories, story_articles, story_keys, story_terms
@@ -47,6 +47,14 @@ def write_change(conn: Connection, change: StoryChange) -> None:
         insert(story_articles).values(
             article_id=change.article_id, story_id=change.story.id, how=change.how
         )
+    )
+    # Each ingest process counts a story's articles in its own index; with several
+    # at once only the links know them all, so the size is counted from those.
+    members = select(func.count()).where(story_articles.c.story_id == change.story.id)
+    conn.execute(
+        update(stories)
+        .where(stories.c.id == change.story.id)
+        .values(size=members.scalar_subquery())
     )
     add_keys(conn, change.story.id, change.keys)
     count_terms(conn, change.terms)
