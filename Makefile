@@ -46,6 +46,10 @@ bench: setup
 	$(BIN)/python bench/eval_lines.py --split final
 	$(BIN)/python bench/bench_nlp.py --limit 500
 	$(BIN)/python bench/eval_events.py
+	$(BIN)/python bench/eval_stories.py
+	$(BIN)/python bench/bench_stories.py
+	$(BIN)/python bench/eval_compare.py --limit 60
+	$(BIN)/python bench/bench_scale.py --limit 300 --spark
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
