@@ -7,17 +7,19 @@ images from this origin only, no inline script, no framing) and
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from crosswire.api.errors import install_handlers
+from crosswire.api.errors import ApiError, install_handlers
 from crosswire.api.export_routes import build_export_router
+from crosswire.api.ingest import Writer
+from crosswire.api.outlets import build_outlet_router
 from crosswire.api.routes import build_router
 from crosswire.api.settings import ApiSettings
 from crosswire.api.story_routes import build_story_router
@@ -62,9 +64,11 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         version="1",
         docs_url=None,
         redoc_url=None,
+        lifespan=_lifespan,
+        dependencies=[Depends(refuse_nul)],
     )
     app.state.settings = settings
-    app.state.ingest_lock = threading.Lock()
+    app.state.writer = Writer(settings.core)
     install_handlers(app, page=error_page, is_api=_is_api, secure=secure)
     app.middleware("http")(_security_headers)
     static = Path(str(files("crosswire.web"))) / "static"
@@ -78,9 +82,24 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.include_router(build_router())
     app.include_router(build_story_router())
     app.include_router(build_export_router())
+    app.include_router(build_outlet_router())
     app.include_router(build_story_pages())
     app.include_router(build_pages())
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Close the writer's store when the server stops."""
+    yield
+    app.state.writer.close()
+
+
+def refuse_nul(request: Request) -> None:
+    """Refuse a NUL character in the path or query: no stored text holds one (the store
+    writes U+FFFD), and SQLite's LIKE would end the pattern there and match everything."""
+    if "\x00" in request.url.path or "%00" in request.url.query.lower():
+        raise ApiError(422, "a NUL character (%00) is not allowed in a path or query")
 
 
 def _is_api(path: str) -> bool:

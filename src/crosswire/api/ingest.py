@@ -1,9 +1,16 @@
-"""Ingest articles sent over HTTP, through the same :func:`crosswire.service.ingest`.
+"""Ingest articles sent over HTTP through one long-lived :class:`~crosswire.ingester.Ingester`.
 
-The request body is JSONL (one article object a line, as ``crosswire ingest``
-reads); it is handed to the service as an in-memory stdin stream. Ingests are
-serialised by a lock: the dedup index is seeded from the store at the start of
-each ingest, so two at once would not see each other's articles.
+The app keeps one :class:`Writer`: on the first write it opens the store and seeds
+the dedup and story indexes from it, once; later requests reuse them (re-seeding
+on every request would read every fingerprint and story of the database each
+time). Request bodies are read with the same readers as ``crosswire ingest -``
+(:func:`~crosswire.ingest.files.read_stream`, :func:`~crosswire.ingest.jsonl.record_item`),
+so a bad line is one failure and the lines around it are stored.
+
+Writes are serialised by the writer's lock: the indexes are shared state, and
+each article must be compared with the ones stored before it. Articles stored by
+other processes are seen by the store (``has`` reads the database, ``add`` is
+idempotent), though not by this writer's indexes until the app restarts.
 """
 
 from __future__ import annotations
@@ -11,15 +18,23 @@ from __future__ import annotations
 import io
 import json
 import threading
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
-from crosswire import service
 from crosswire.config import Settings
 from crosswire.errors import InputError
+from crosswire.ingest.files import read_stream
+from crosswire.ingest.items import Origin
+from crosswire.ingest.jsonl import RecordError, record_item
+from crosswire.ingester import Ingester
 from crosswire.models import Article, Failure, RawItem
+from crosswire.store import Store
 
+#: The body is read as ``crosswire ingest -`` reads stdin, so ids match the CLI's.
 _STDIN = "-"
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -43,6 +58,62 @@ class Submission:
         }
 
 
+class Writer:
+    """The app's one ingester, made on the first write (one process worker: the server
+    itself runs requests in threads)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = replace(settings, workers=1)
+        self._lock = threading.Lock()
+        self._ingester: Ingester | None = None
+
+    def submit(self, items: Iterable[RawItem | Failure]) -> Submission:
+        """Store ``items`` in order; every failure is reported by its line."""
+        submission = Submission()
+
+        def seen(result: Article | Failure | RawItem) -> None:
+            if isinstance(result, Failure):
+                submission.failures.append(_failure(result))
+            else:
+                submission.ids.append(result.id)
+
+        with self._lock:
+            report = self._open().ingest(items, progress=seen)
+        submission.added = report.added
+        submission.unchanged = report.unchanged
+        submission.duplicates = report.duplicates
+        return submission
+
+    def edit(self, change: Callable[[], T]) -> T:
+        """Run ``change`` (a story merge or split) with no ingest in between, then drop the
+        indexes: the next write seeds them again from the edited store."""
+        with self._lock:
+            try:
+                return change()
+            finally:
+                self._drop()
+
+    def close(self) -> None:
+        """Close the store (a later write opens it again)."""
+        with self._lock:
+            self._drop()
+
+    def _drop(self) -> None:
+        if self._ingester is not None:
+            self._ingester.store.close()
+            self._ingester = None
+
+    def _open(self) -> Ingester:
+        if self._ingester is None:
+            store = Store.open(self.settings.db_url)
+            try:
+                self._ingester = Ingester(store, self.settings)
+            except BaseException:
+                store.close()
+                raise
+        return self._ingester
+
+
 def check_jsonl(data: bytes) -> None:
     """Raise :class:`InputError` unless ``data`` starts like JSONL (a JSON object on line 1).
 
@@ -61,31 +132,28 @@ def check_jsonl(data: bytes) -> None:
     raise InputError("empty body: send one JSON article object a line")
 
 
-def ingest_jsonl(data: bytes, *, settings: Settings, lock: threading.Lock) -> Submission:
+def ingest_jsonl(data: bytes, *, writer: Writer) -> Submission:
     """Ingest the articles of a JSONL body; bad lines are reported and the rest stored."""
     check_jsonl(data)
-    submission = Submission()
-
-    def seen(result: Article | Failure | RawItem) -> None:
-        if isinstance(result, Failure):
-            submission.failures.append(_failure(result))
-        else:
-            submission.ids.append(result.id)
-
-    with lock:
-        report = service.ingest([_STDIN], settings=settings, stdin=io.BytesIO(data), progress=seen)
-    submission.added = report.added
-    submission.unchanged = report.unchanged
-    submission.duplicates = report.duplicates
-    return submission
+    return writer.submit(read_stream(io.BytesIO(data), _origin(writer.settings)))
 
 
-def ingest_record(
-    record: dict[str, Any], *, settings: Settings, lock: threading.Lock
-) -> Submission:
-    """Ingest one article given as a JSON object (the fields of a JSONL line)."""
-    line = json.dumps(record, ensure_ascii=False).encode() + b"\n"
-    return ingest_jsonl(line, settings=settings, lock=lock)
+def ingest_record(record: dict[str, Any], *, writer: Writer) -> Submission:
+    """Ingest one article given as a JSON object (the fields of a JSONL line).
+
+    Raises :class:`InputError` when the object is not an article (no text, a wrong type).
+    """
+    source = f"{_STDIN}:1"  # as line 1 of a JSONL body: the same id as a batch of one
+    origin = _origin(writer.settings)
+    try:
+        item = record_item(record, origin, source=source, fallback_id=source)
+    except RecordError as error:
+        raise InputError(str(error)) from None
+    return writer.submit([item])
+
+
+def _origin(settings: Settings) -> Origin:
+    return Origin(_STDIN, _STDIN, settings=settings)
 
 
 def _failure(failure: Failure) -> dict[str, Any]:

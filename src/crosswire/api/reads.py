@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from crosswire.api.errors import ApiError
+from crosswire.api.settings import ApiSettings
 from crosswire.models import Article
 from crosswire.store import ActorSummary, Store
 
@@ -45,8 +46,10 @@ def articles_by_id(ids: Sequence[str], *, db: str) -> list[Article]:
         return [store.get(article_id) for article_id in wanted]
 
 
-def compare(articles: Sequence[Article]) -> Comparison:
-    """How the outlets of ``articles`` report them: claims, sources, framing, reposts."""
+def compare(articles: Sequence[Article], *, settings: ApiSettings) -> Comparison:
+    """How the outlets of ``articles`` report them: claims, sources, framing, reposts;
+    outlet profiles as the API serves them (the user's table as it is now)."""
+    from crosswire.api.outlets import profiles_for
     from crosswire.stories.compare import compare_articles
 
-    return compare_articles(articles)
+    return compare_articles(articles, profiles=profiles_for(settings))

@@ -7,7 +7,6 @@ pagination) and fetch one of each; writes ingest articles. Every error is a 4xx
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Security
@@ -19,7 +18,7 @@ from crosswire import service
 from crosswire.api import reads
 from crosswire.api.auth import BEARER, require_read, require_write, settings_of
 from crosswire.api.errors import ApiError
-from crosswire.api.ingest import Submission, ingest_jsonl, ingest_record
+from crosswire.api.ingest import Submission, Writer, ingest_jsonl, ingest_record
 from crosswire.api.paging import paginate, query_digest
 from crosswire.api.shapes import actor_json, event_json, profile_json
 from crosswire.api.uploads import read_body
@@ -189,7 +188,7 @@ def _read_routes(router: APIRouter) -> None:
     ) -> dict[str, Any]:
         """How the outlets of these articles report them: claim matrix, sources, framing."""
         articles = reads.articles_by_id(ids, db=settings_of(request).db_url)
-        return reads.compare(articles).to_dict()
+        return reads.compare(articles, settings=settings_of(request)).to_dict()
 
     @router.get("/actors/{name_or_id}")
     def get_actor(request: Request, name_or_id: str) -> dict[str, Any]:
@@ -202,7 +201,7 @@ def _write_routes(router: APIRouter) -> None:
     def submit_article(request: Request, article: ArticleIn) -> JSONResponse:
         """Ingest one article (201 if stored now, 200 if already stored, 422 if refused)."""
         record = article.model_dump(exclude_none=True)
-        submission = ingest_record(record, settings=settings_of(request).core, lock=_lock(request))
+        submission = ingest_record(record, writer=_writer(request))
         if submission.failures:
             raise ApiError(422, submission.failures[0]["problem"])
         return JSONResponse(submission.to_dict(), status_code=201 if submission.added else 200)
@@ -234,10 +233,9 @@ def _write_routes(router: APIRouter) -> None:
 
 async def _in_thread(request: Request, data: bytes) -> Submission:
     """Run the (blocking) ingest in a worker thread."""
-    settings = settings_of(request).core
-    return await run_in_threadpool(ingest_jsonl, data, settings=settings, lock=_lock(request))
+    return await run_in_threadpool(ingest_jsonl, data, writer=_writer(request))
 
 
-def _lock(request: Request) -> threading.Lock:
-    lock: threading.Lock = request.app.state.ingest_lock
-    return lock
+def _writer(request: Request) -> Writer:
+    writer: Writer = request.app.state.writer
+    return writer

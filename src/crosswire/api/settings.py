@@ -27,6 +27,9 @@ class ApiSettings:
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD
     page_size: int = 20
     max_page_size: int = 200
+    #: The user's outlet table (``PUT /api/outlets`` writes it); None: ``outlets.tsv``
+    #: beside a SQLite database.
+    outlets_file: str | None = None
 
     @property
     def db_url(self) -> str:
@@ -39,7 +42,8 @@ class ApiSettings:
     ) -> ApiSettings:
         """Settings from ``CROSSWIRE_DB``, ``CROSSWIRE_API_TOKEN`` and ``CROSSWIRE_API_READ_TOKEN``.
 
-        ``CROSSWIRE_API_NLP=0`` ingests without the NLP stage (cleaning only).
+        ``CROSSWIRE_API_NLP=0`` ingests without the NLP stage (cleaning only);
+        ``CROSSWIRE_OUTLETS`` names the user's outlet table.
         """
         env = os.environ if env is None else env
         nlp = env.get("CROSSWIRE_API_NLP", "1").strip().lower() not in ("0", "false", "no")
@@ -47,4 +51,5 @@ class ApiSettings:
             core=Settings.from_env(env, db_url=db_url, nlp=nlp),
             write_token=env.get("CROSSWIRE_API_TOKEN") or None,
             read_token=env.get("CROSSWIRE_API_READ_TOKEN") or None,
+            outlets_file=env.get("CROSSWIRE_OUTLETS") or None,
         )

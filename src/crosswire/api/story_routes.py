@@ -94,7 +94,7 @@ def _reads(router: APIRouter) -> None:
     def compare_story(request: Request, story_id: str) -> dict[str, Any]:
         """How the story's outlets report it: outlets, claim matrix, sources, framing."""
         detail = service.story(story_id, db=settings_of(request).db_url)
-        return reads.compare(detail.articles).to_dict()
+        return reads.compare(detail.articles, settings=settings_of(request)).to_dict()
 
 
 def _writes(router: APIRouter) -> None:
@@ -102,8 +102,10 @@ def _writes(router: APIRouter) -> None:
     def merge(request: Request, story_id: str, body: MergeIn) -> dict[str, Any]:
         """Fold story ``other`` into this one; later articles like either join this one."""
         settings = settings_of(request)
-        detail = service.merge_stories(
-            story_id, body.other, db=settings.db_url, settings=settings.core
+        detail = request.app.state.writer.edit(
+            lambda: service.merge_stories(
+                story_id, body.other, db=settings.db_url, settings=settings.core
+            )
         )
         return detail_json(detail)
 
@@ -111,7 +113,9 @@ def _writes(router: APIRouter) -> None:
     def split(request: Request, story_id: str, body: SplitIn) -> dict[str, Any]:
         """Move these articles out of the story into a new one; answers the new story."""
         settings = settings_of(request)
-        detail = service.split_story(
-            story_id, body.article_ids, db=settings.db_url, settings=settings.core
+        detail = request.app.state.writer.edit(
+            lambda: service.split_story(
+                story_id, body.article_ids, db=settings.db_url, settings=settings.core
+            )
         )
         return detail_json(detail)

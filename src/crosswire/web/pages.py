@@ -95,8 +95,10 @@ def _search_pages(router: APIRouter) -> None:
     @router.get("/compare", response_class=HTMLResponse)
     def compare(request: Request) -> Response:
         ids = request.query_params.getlist("ids")
-        articles = reads.articles_by_id(ids, db=settings_of(request).db_url)
-        return render_comparison(request, reads.compare(articles), articles, story=None)
+        settings = settings_of(request)
+        articles = reads.articles_by_id(ids, db=settings.db_url)
+        comparison = reads.compare(articles, settings=settings)
+        return render_comparison(request, comparison, articles, story=None)
 
     @router.get("/events", response_class=HTMLResponse)
     def events(request: Request) -> Response:

@@ -39,7 +39,7 @@ def build_story_pages() -> APIRouter:
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
     def story(request: Request, story_id: str) -> Response:
         detail = service.story(story_id, db=settings_of(request).db_url)
-        comparison = reads.compare(detail.articles)
+        comparison = reads.compare(detail.articles, settings=settings_of(request))
         return render_comparison(request, comparison, detail.articles, story=detail)
 
     return router
