@@ -16,6 +16,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
+from crosswire.api.database import Database
 from crosswire.api.errors import ApiError, install_handlers
 from crosswire.api.export_routes import build_export_router
 from crosswire.api.ingest import Writer
@@ -68,6 +69,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         dependencies=[Depends(refuse_nul)],
     )
     app.state.settings = settings
+    app.state.database = Database(settings.db_url)
     app.state.writer = Writer(settings.core)
     install_handlers(app, page=error_page, is_api=_is_api, secure=secure)
     app.middleware("http")(_security_headers)
@@ -90,9 +92,10 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Close the writer's store when the server stops."""
+    """Close the stores when the server stops."""
     yield
     app.state.writer.close()
+    app.state.database.close()
 
 
 def refuse_nul(request: Request) -> None:

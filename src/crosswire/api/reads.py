@@ -1,4 +1,4 @@
-"""Reads the service module has no form of yet: paged actors, articles by ids, comparisons."""
+"""Reads the service module has no form of yet: articles by ids, comparisons."""
 
 from __future__ import annotations
 
@@ -8,42 +8,24 @@ from typing import TYPE_CHECKING
 from crosswire.api.errors import ApiError
 from crosswire.api.settings import ApiSettings
 from crosswire.models import Article
-from crosswire.store import ActorSummary, Store
+from crosswire.store import Store
 
 if TYPE_CHECKING:
     from crosswire.stories.compare import Comparison
-
-
-def actors(
-    *,
-    db: str,
-    text: str | None = None,
-    country: str | None = None,
-    sector: str | None = None,
-    kind: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[ActorSummary]:
-    """Like :func:`crosswire.service.actors`, from position ``offset`` (for paging)."""
-    with Store.open(db) as store:
-        return store.actors(
-            text=text, country=country, sector=sector, kind=kind, limit=limit, offset=offset
-        )
 
 
 #: Most articles one comparison may take (it reads each whole).
 MAX_COMPARED = 50
 
 
-def articles_by_id(ids: Sequence[str], *, db: str) -> list[Article]:
+def articles_by_id(ids: Sequence[str], *, store: Store) -> list[Article]:
     """The articles ``ids`` name (ids or unique prefixes), in order, without repeats."""
     wanted = list(dict.fromkeys(i.strip() for part in ids for i in part.split(",") if i.strip()))
     if not wanted:
         raise ApiError(422, "name the articles to compare: ids=ID&ids=ID (or ids=ID,ID)")
     if len(wanted) > MAX_COMPARED:
         raise ApiError(422, f"at most {MAX_COMPARED} articles can be compared at once")
-    with Store.open(db) as store:
-        return [store.get(article_id) for article_id in wanted]
+    return [store.get(article_id) for article_id in wanted]
 
 
 def compare(articles: Sequence[Article], *, settings: ApiSettings) -> Comparison:

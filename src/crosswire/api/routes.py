@@ -14,9 +14,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
-from crosswire import service
 from crosswire.api import reads
 from crosswire.api.auth import BEARER, require_read, require_write, settings_of
+from crosswire.api.database import store_of
 from crosswire.api.errors import ApiError
 from crosswire.api.ingest import Submission, Writer, ingest_jsonl, ingest_record
 from crosswire.api.paging import paginate, query_digest
@@ -91,7 +91,7 @@ def _read_routes(router: APIRouter) -> None:
     @router.get("/health")
     def health(request: Request) -> dict[str, Any]:
         """Whether the service answers and its database opens; how many articles it holds."""
-        return {"ok": True, "articles": service.count(db=settings_of(request).db_url)}
+        return {"ok": True, "articles": store_of(request).count()}
 
     @router.get("/articles", response_model=PageOut)
     def list_articles(
@@ -108,10 +108,10 @@ def _read_routes(router: APIRouter) -> None:
         cursor: Cursor = None,
     ) -> dict[str, Any]:
         """Stored articles, newest first (docs/schema.md shape, without ``raw``)."""
-        db = settings_of(request).db_url
+        store = store_of(request)
         where = ArticleFilter(outlet, language, since, until, q or None, duplicates)
         page = paginate(
-            lambda n, at: service.articles(where, db=db, limit=n, offset=at),
+            lambda n, at: store.articles(where, limit=n, offset=at),
             limit=_limit(request, limit),
             cursor=cursor,
             digest=query_digest(request.url.path, _filters(request)),
@@ -120,7 +120,7 @@ def _read_routes(router: APIRouter) -> None:
         return {
             "items": items,
             "next_cursor": page.next_cursor,
-            "total": service.count(where, db=db),
+            "total": store.count(where),
         }
 
     @router.get("/articles/{article_id}")
@@ -130,7 +130,7 @@ def _read_routes(router: APIRouter) -> None:
         raw: Annotated[bool, Query(description="Include the input as given.")] = False,
     ) -> dict[str, Any]:
         """One article by id or unique id prefix (4+ characters)."""
-        article = service.show(article_id, db=settings_of(request).db_url)
+        article = store_of(request).get(article_id)
         return article.to_dict(include_raw=raw)
 
     @router.get("/events", response_model=PageOut)
@@ -147,16 +147,16 @@ def _read_routes(router: APIRouter) -> None:
         cursor: Cursor = None,
     ) -> dict[str, Any]:
         """Stored events, newest first (by event date, else article date)."""
-        db = settings_of(request).db_url
+        store = store_of(request)
         where = EventFilter(actor, country, type, modality, since, until, outlet)
         page = paginate(
-            lambda n, at: service.events(where, db=db, limit=n, offset=at),
+            lambda n, at: store.events(where, limit=n, offset=at),
             limit=_limit(request, limit),
             cursor=cursor,
             digest=query_digest(request.url.path, _filters(request)),
         )
         items = [event_json(row) for row in page.items]
-        total = service.count_events(where, db=db)
+        total = store.count_events(where)
         return {"items": items, "next_cursor": page.next_cursor, "total": total}
 
     @router.get("/actors", response_model=PageOut)
@@ -170,10 +170,10 @@ def _read_routes(router: APIRouter) -> None:
         cursor: Cursor = None,
     ) -> dict[str, Any]:
         """Stored actors, most often named first, with counts and first/last seen dates."""
-        db = settings_of(request).db_url
+        store = store_of(request)
         page = paginate(
-            lambda n, at: reads.actors(
-                db=db, text=text, country=country, sector=sector, kind=kind, limit=n, offset=at
+            lambda n, at: store.actors(
+                text=text, country=country, sector=sector, kind=kind, limit=n, offset=at
             ),
             limit=_limit(request, limit),
             cursor=cursor,
@@ -187,13 +187,13 @@ def _read_routes(router: APIRouter) -> None:
         ids: Annotated[list[str], Query(description="Article ids (repeat, or comma-separated).")],
     ) -> dict[str, Any]:
         """How the outlets of these articles report them: claim matrix, sources, framing."""
-        articles = reads.articles_by_id(ids, db=settings_of(request).db_url)
+        articles = reads.articles_by_id(ids, store=store_of(request))
         return reads.compare(articles, settings=settings_of(request)).to_dict()
 
     @router.get("/actors/{name_or_id}")
     def get_actor(request: Request, name_or_id: str) -> dict[str, Any]:
         """Everything stored about one actor: coding, roles, articles, events over time."""
-        return profile_json(service.actor(name_or_id, db=settings_of(request).db_url))
+        return profile_json(store_of(request).actor(name_or_id))
 
 
 def _write_routes(router: APIRouter) -> None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from crosswire import service
 from crosswire.api import reads
 from crosswire.api.auth import BEARER, require_read, require_write, settings_of
+from crosswire.api.database import store_of
 from crosswire.api.paging import paginate, query_digest
 from crosswire.store import StoryDetail, StoryFilter
 
@@ -74,7 +75,7 @@ def _reads(router: APIRouter) -> None:
         where = StoryFilter(outlet=outlet, since=since, until=until, text=q or None)
         filters = {k: v for k, v in request.query_params.items() if k not in ("cursor", "limit")}
         page = paginate(
-            lambda n, at: service.stories(where, db=settings.db_url, limit=n, offset=at),
+            lambda n, at: store_of(request).stories(where, limit=n, offset=at),
             limit=min(limit or settings.page_size, settings.max_page_size),
             cursor=cursor,
             digest=query_digest(request.url.path, filters),
@@ -82,18 +83,18 @@ def _reads(router: APIRouter) -> None:
         return {
             "items": [story.to_dict() for story in page.items],
             "next_cursor": page.next_cursor,
-            "total": service.count_stories(where, db=settings.db_url),
+            "total": store_of(request).count_stories(where),
         }
 
     @router.get("/stories/{story_id}")
     def get_story(request: Request, story_id: str) -> dict[str, Any]:
         """One story (id or unique prefix) with its articles, oldest first."""
-        return detail_json(service.story(story_id, db=settings_of(request).db_url))
+        return detail_json(store_of(request).story(story_id))
 
     @router.get("/stories/{story_id}/compare")
     def compare_story(request: Request, story_id: str) -> dict[str, Any]:
         """How the story's outlets report it: outlets, claim matrix, sources, framing."""
-        detail = service.story(story_id, db=settings_of(request).db_url)
+        detail = store_of(request).story(story_id)
         return reads.compare(detail.articles, settings=settings_of(request)).to_dict()
 
 

@@ -12,9 +12,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from crosswire import service
 from crosswire.api import reads
 from crosswire.api.auth import COOKIE, matches, require_read, settings_of
+from crosswire.api.database import store_of
 from crosswire.api.errors import ApiError
 from crosswire.api.paging import Page, paginate, query_digest
 from crosswire.models import ArticleFilter
@@ -58,18 +58,18 @@ def _search_pages(router: APIRouter) -> None:
     @router.get("/", response_class=HTMLResponse)
     def home(request: Request) -> Response:
         q = _clean(request, "q")["q"]
-        db = settings_of(request).db_url
+        store = store_of(request)
         found: dict[str, Any] = {"q": q}
         if q:
-            found["articles"] = service.articles(ArticleFilter(text=q), db=db, limit=SEARCH_ROWS)
-            found["actors"] = service.actors(db=db, text=q, limit=SEARCH_ROWS)
-            found["events"] = service.events(EventFilter(actor=q), db=db, limit=SEARCH_ROWS)
+            found["articles"] = store.articles(ArticleFilter(text=q), limit=SEARCH_ROWS)
+            found["actors"] = store.actors(text=q, limit=SEARCH_ROWS)
+            found["events"] = store.events(EventFilter(actor=q), limit=SEARCH_ROWS)
         else:
-            found["articles"] = service.articles(db=db, limit=SEARCH_ROWS)
-            found["actors"] = service.actors(db=db, limit=SEARCH_ROWS)
-            found["events"] = service.events(db=db, limit=SEARCH_ROWS)
-        found["stories"] = service.stories(StoryFilter(text=q), db=db, limit=SEARCH_ROWS)
-        found["total"] = service.count(db=db)
+            found["articles"] = store.articles(limit=SEARCH_ROWS)
+            found["actors"] = store.actors(limit=SEARCH_ROWS)
+            found["events"] = store.events(limit=SEARCH_ROWS)
+        found["stories"] = store.stories(StoryFilter(text=q), limit=SEARCH_ROWS)
+        found["total"] = store.count()
         return render(request, "home.html", tone=tone, **found)
 
     @router.get("/articles", response_class=HTMLResponse)
@@ -78,14 +78,14 @@ def _search_pages(router: APIRouter) -> None:
         where = ArticleFilter(
             form["outlet"], form["language"], form["since"], form["until"], form["q"]
         )
-        db = settings_of(request).db_url
-        page = _page(request, lambda n, at: service.articles(where, db=db, limit=n, offset=at))
-        total = service.count(where, db=db)
+        store = store_of(request)
+        page = _page(request, lambda n, at: store.articles(where, limit=n, offset=at))
+        total = store.count(where)
         return render(request, "articles.html", form=form, page=page, total=total)
 
     @router.get("/articles/{article_id}", response_class=HTMLResponse)
     def article(request: Request, article_id: str) -> Response:
-        found = service.show(article_id, db=settings_of(request).db_url)
+        found = store_of(request).get(article_id)
         names = {entity.id: entity for entity in found.entities}
         pieces = highlight(
             found.body, request.query_params.get("start"), request.query_params.get("end")
@@ -96,7 +96,7 @@ def _search_pages(router: APIRouter) -> None:
     def compare(request: Request) -> Response:
         ids = request.query_params.getlist("ids")
         settings = settings_of(request)
-        articles = reads.articles_by_id(ids, db=settings.db_url)
+        articles = reads.articles_by_id(ids, store=store_of(request))
         comparison = reads.compare(articles, settings=settings)
         return render_comparison(request, comparison, articles, story=None)
 
@@ -104,9 +104,9 @@ def _search_pages(router: APIRouter) -> None:
     def events(request: Request) -> Response:
         form = _clean(request, "actor", "country", "type", "modality", "outlet", "since", "until")
         where = EventFilter(**form)
-        db = settings_of(request).db_url
-        page = _page(request, lambda n, at: service.events(where, db=db, limit=n, offset=at))
-        total = service.count_events(where, db=db)
+        store = store_of(request)
+        page = _page(request, lambda n, at: store.events(where, limit=n, offset=at))
+        total = store.count_events(where)
         return render(request, "events.html", form=form, page=page, total=total, tone=tone)
 
 
@@ -114,13 +114,13 @@ def _actor_pages(router: APIRouter) -> None:
     @router.get("/actors", response_class=HTMLResponse)
     def actors(request: Request) -> Response:
         form = _clean(request, "text", "country", "sector", "kind")
-        db = settings_of(request).db_url
-        page = _page(request, lambda n, at: reads.actors(db=db, limit=n, offset=at, **form))
+        store = store_of(request)
+        page = _page(request, lambda n, at: store.actors(limit=n, offset=at, **form))
         return render(request, "actors.html", form=form, page=page)
 
     @router.get("/actors/{name_or_id}", response_class=HTMLResponse)
     def actor(request: Request, name_or_id: str) -> Response:
-        profile = service.actor(name_or_id, db=settings_of(request).db_url)
+        profile = store_of(request).actor(name_or_id)
         events = [("source", row, row.target) for row in profile.as_source]
         events += [("target", row, row.source) for row in profile.as_target]
         events.sort(key=lambda item: item[1].when or "9999")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from crosswire import service
 from crosswire.api import reads
 from crosswire.api.auth import require_read, settings_of
+from crosswire.api.database import store_of
 from crosswire.api.paging import paginate, query_digest
 from crosswire.store import StoryFilter
 from crosswire.web.compare import render_comparison
@@ -28,17 +28,17 @@ def build_story_pages() -> APIRouter:
         settings = settings_of(request)
         filters = {k: v for k, v in request.query_params.items() if k != "cursor" and v}
         page = paginate(
-            lambda n, at: service.stories(where, db=settings.db_url, limit=n, offset=at),
+            lambda n, at: store_of(request).stories(where, limit=n, offset=at),
             limit=settings.page_size,
             cursor=request.query_params.get("cursor"),
             digest=query_digest(request.url.path, filters),
         )
-        total = service.count_stories(where, db=settings.db_url)
+        total = store_of(request).count_stories(where)
         return render(request, "stories.html", form=form, page=page, total=total)
 
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
     def story(request: Request, story_id: str) -> Response:
-        detail = service.story(story_id, db=settings_of(request).db_url)
+        detail = store_of(request).story(story_id)
         comparison = reads.compare(detail.articles, settings=settings_of(request))
         return render_comparison(request, comparison, detail.articles, story=detail)
 
