@@ -304,6 +304,7 @@ def list_events(
         str | None, typer.Option(help="Source or target: id, name part, alias.")
     ] = None,
     country: Annotated[str | None, typer.Option(help="Source or target country (ISO3).")] = None,
+    sector: Annotated[str | None, typer.Option(help="Source or target sector (GOV, MIL).")] = None,
     event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
     modality: Annotated[str | None, typer.Option(help="asserted, reported, hedged, ...")] = None,
     since: Annotated[str | None, typer.Option(help="On or after (YYYY[-MM[-DD]]).")] = None,
@@ -324,6 +325,7 @@ def list_events(
         since=since,
         until=until,
         outlet=outlet,
+        sector=sector,
     )
     url = Settings.from_env(db_url=db).db_url
     rows = service.events(where, db=url, limit=limit)

@@ -35,6 +35,7 @@ def export_command(
     search: Annotated[str | None, Opt(help="Articles/stories: text in title or body.")] = None,
     actor: Annotated[str | None, Opt(help="Events/network: an actor, source or target.")] = None,
     country: Annotated[str | None, Opt(help="Events/network: ISO alpha-3 of an actor.")] = None,
+    sector: Annotated[str | None, Opt(help="Events/network: sector of an actor.")] = None,
     event_type: Annotated[str | None, Opt("--type", help="Events/network: PLOVER type.")] = None,
     modality: Annotated[str | None, Opt(help="Events/network: asserted, hedged, ...")] = None,
 ) -> None:
@@ -50,6 +51,7 @@ def export_command(
             since=since,
             until=until,
             outlet=outlet,
+            sector=sector,
         )
     elif kind == "stories":
         where = StoryFilter(outlet=outlet, since=since, until=until, text=search)

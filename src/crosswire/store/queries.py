@@ -54,6 +54,8 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     outlet: str | None = None
+    #: Sector code (GOV, MIL, ...) of the source or target, any case.
+    sector: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,9 @@ def event_conditions(where: EventFilter) -> list[ColumnElement[bool]]:
     if where.country is not None:
         code = where.country.upper()
         clauses.append(or_(_SOURCE.c.country == code, _TARGET.c.country == code))
+    if where.sector is not None:
+        sector = where.sector.upper()
+        clauses.append(or_(_SOURCE.c.sector == sector, _TARGET.c.sector == sector))
     if where.type is not None:
         clauses.append(events.c.type == where.type.upper())
     if where.modality is not None:
