@@ -109,3 +109,13 @@ def test_actors_and_actor_profile(db: tuple[Path, str]) -> None:
     assert "host of the exercise" in navy.stdout
     missing = run_cli("actor", "Atlantis", "--db", url, cwd=work)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_events_filter_by_sector(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'e.db'}"
+    _article(db)
+    military = run_cli("events", "--sector", "mil", "--db", db, "--csv", "-", cwd=tmp_path)
+    assert military.returncode == 0, military.stderr
+    assert len(list(csv.DictReader(io.StringIO(military.stdout)))) == 1
+    legal = run_cli("events", "--sector", "JUD", "--db", db, "--csv", "-", cwd=tmp_path)
+    assert list(csv.DictReader(io.StringIO(legal.stdout))) == []
