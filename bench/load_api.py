@@ -3,13 +3,13 @@
     .venv/bin/python bench/load_api.py [--seconds 60] [--clients 100] [--db URL] [--nlp]
 
 Starts ``crosswire serve`` on a free loopback port over a fresh database (a temporary
-SQLite file by default; ``--db postgresql://...`` uses that server, which should hold an
-empty database: e.g. ``eval "$(tests/pg.sh start)"`` then ``--db "$CROSSWIRE_TEST_PG_URL"``),
-seeds it with ``samples/`` and the two example articles (full pipeline, so there are actors,
-events and stories to read), then runs ``--clients`` concurrent clients for ``--seconds``:
-about one request in ten posts a new fictional article (generated here, each unique), the
-rest read (article lists with filters, search, events, actors, stories, story comparisons,
-article and story pages). Then it stops the server and checks: no 5xx answer and no
+SQLite file by default; ``--db postgresql://...`` uses that database, best an empty one:
+``eval "$(tests/pg.sh start)"`` then ``--db "$CROSSWIRE_TEST_PG_URL"``), seeds it with
+``samples/`` and the two example articles (full pipeline, so there are actors, events and
+stories to read), then runs ``--clients`` concurrent clients for ``--seconds``: about one
+request in ten posts a new fictional article (generated here, each unique), the rest read
+(article lists with filters, search, events, actors, stories, story comparisons, article
+and story pages). Then it stops the server and checks: no 5xx or 4xx answer and no
 transport error, and every posted article stored exactly once (each has a unique input
 id: its rows in the database are counted). Prints requests/s and p50/p99 latency, overall
 and per kind. Exit status 1 if a check fails. Loopback only; stops by itself.
@@ -47,8 +47,9 @@ EXAMPLES = Path("/work/shared/examples/articles")
 CROSSWIRE = ROOT / ".venv" / "bin" / "crosswire"
 #: Share of requests that post an article.
 INGEST_SHARE = 0.1
-#: Every posted article's input id starts with this (to count them in the database).
-PREFIX = "load-"
+#: Every posted article's input id starts with this (to count them in the database); new
+#: each run, so a database that already holds a run's articles does not confuse the count.
+PREFIX = f"load-{secrets.token_hex(4)}-"
 
 PLACES = ["Valdora", "Lenmark", "Orsk Bay", "Tarnhold", "Mirevale", "Quessa", "Brannock"]
 GROUPS = ["port authority", "fishing cooperative", "rail union", "water board", "grain exchange"]
@@ -114,7 +115,7 @@ def read_request(corpus: Corpus, rng: random.Random) -> tuple[str, str, dict[str
         ["articles", "search", "events", "actors", "stories", "compare", "article", "page"]
     )
     if kind == "articles":
-        filters = [
+        filters: list[dict[str, Any]] = [
             {"outlet": rng.choice(corpus.outlets)},
             {"since": "2023-01", "until": "2026-12"},
             {"duplicates": rng.choice(["true", "false"])},
