@@ -23,6 +23,7 @@ from crosswire.stories import manual
 if TYPE_CHECKING:
     from crosswire.stories.compare import Comparison
 
+
 def extract(
     paths: Sequence[str], *, settings: Settings | None = None, stdin: BinaryIO | None = None
 ) -> Iterator[Article | Failure]:
