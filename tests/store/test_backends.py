@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
-from crosswire.models import Mention
+import pytest
+from sqlalchemy import event
+
+from crosswire.models import Dropped, Mention
 from crosswire.store import Store
 from crosswire.store.engine import to_url
+from tests.store.conftest import raw
 from tests.store.factory import make_article
 
 
@@ -54,3 +58,25 @@ def test_a_plain_postgresql_url_opens_the_store(db_url: str) -> None:
     with Store.open(plain) as store:
         assert store.engine.url.drivername == "postgresql+psycopg"
         assert store.count() == 0
+
+
+def test_a_read_sees_one_snapshot(store: Store, db_url: str) -> None:
+    # Another process deletes an article's dropped lines between the listing's queries:
+    # the listing still agrees with itself (SQLite WAL readers and PostgreSQL alike).
+    article = make_article("Body.", dropped=(Dropped("Advertisement", "boilerplate"),))
+    store.add(article)
+    struck: list[bool] = []
+
+    def strike(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "FROM dropped" in statement and not struck:
+            struck.append(True)
+            with raw(db_url) as other:
+                other.exec_driver_sql("DELETE FROM dropped")
+
+    event.listen(store.engine, "before_cursor_execute", strike)
+    try:
+        (listed,) = store.articles()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", strike)
+    assert struck and listed.dropped == article.dropped
+    assert store.get(article.id).dropped == ()  # the next read sees the deletion

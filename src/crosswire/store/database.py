@@ -337,6 +337,10 @@ class Store:
             with self._engine.connect() as conn:
                 if write:
                     conn.execution_options(**{WRITE: True})
+                elif conn.dialect.name == "postgresql":
+                    # One snapshot for all of a read's queries, as SQLite's WAL readers
+                    # get (writers stay READ COMMITTED: they must see what they waited for).
+                    conn.execution_options(isolation_level="REPEATABLE READ")
                 with conn.begin():
                     if write:
                         lock_for_write(conn)
