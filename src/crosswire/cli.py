@@ -105,11 +105,7 @@ def ingest(
             progress.update(task, advance=1, description=escape(source[-50:]))
 
         report = service.ingest(paths, settings=settings, stdin=sys.stdin.buffer, progress=tick)
-    out.print(
-        f"{report.added} added ({report.duplicates} duplicates or reposts), "
-        f"{report.unchanged} already stored, {len(report.failures)} failed "
-        f"-> {settings.db_url}"
-    )
+    out.print(f"{report.summary()} -> {settings.db_url}")
     if not report.ok:
         raise typer.Exit(1)
 

@@ -20,7 +20,6 @@ from crosswire.config import InputDefaults, Settings
 from crosswire.errors import CrosswireError
 from crosswire.ingest.fetch import Fetcher, FetchOptions
 from crosswire.ingest.watch import Ingester, PollReport, Watcher, WatchOptions, fetch_item
-from crosswire.ingester import IngestReport
 from crosswire.models import Article, Failure, RawItem
 from crosswire.store import Store
 
@@ -57,13 +56,6 @@ def _print_failure(result: Article | Failure | RawItem) -> None:
         err.print(f"crosswire: {escape(str(result))}", soft_wrap=True)
 
 
-def _summary(report: IngestReport) -> str:
-    return (
-        f"{report.added} added ({report.duplicates} duplicates or reposts), "
-        f"{report.unchanged} already stored, {len(report.failures)} failed"
-    )
-
-
 def fetch(
     urls: Annotated[list[str], typer.Argument(metavar="URL...", help="Pages to fetch.")],
     db: Db = None,
@@ -81,7 +73,7 @@ def fetch(
         ingester = Ingester(store, settings)
         items = (fetch_item(fetcher, url, settings) for url in urls)
         report = ingester.ingest(items, progress=_print_failure)
-    out.print(f"{_summary(report)} -> {settings.db_url}")
+    out.print(f"{report.summary()} -> {settings.db_url}")
     if not report.ok:
         raise typer.Exit(1)
 
@@ -95,7 +87,7 @@ def _print_poll(report: PollReport) -> None:
         return
     out.print(
         f"{escape(report.feed)}: {report.entries} entries, {report.new} new: "
-        f"{_summary(report.ingest)}",
+        f"{(report.ingest)}",
         soft_wrap=True,
     )
 

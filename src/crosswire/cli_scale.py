@@ -53,11 +53,7 @@ def load(
     report = service.load(folder, settings=settings)
     for failure in report.failures:
         err.print(f"crosswire: {escape(str(failure))}", soft_wrap=True)
-    out.print(
-        f"{report.added} added ({report.duplicates} duplicates or reposts), "
-        f"{report.unchanged} already stored, {len(report.failures)} failed "
-        f"-> {settings.db_url}"
-    )
+    out.print(f"{report.summary()} -> {settings.db_url}")
     if not report.ok:
         raise typer.Exit(1)
 

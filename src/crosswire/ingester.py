@@ -40,6 +40,13 @@ class IngestReport:
         """True when every input was read and every article processed."""
         return not self.failures
 
+    def summary(self) -> str:
+        """One line for people: "3 added (1 duplicates or reposts), 0 already stored, 0 failed"."""
+        return (
+            f"{self.added} added ({self.duplicates} duplicates or reposts), "
+            f"{self.unchanged} already stored, {len(self.failures)} failed"
+        )
+
 
 def runner(
     settings: Settings, *, overrides: Mapping[str, Stage] | None = None
