@@ -7,6 +7,7 @@ images from this origin only, no inline script, no framing) and
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -92,10 +93,27 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Close the stores when the server stops."""
+    """Import the analysis modules before the first request; close the stores at the end."""
+    preload(nlp=app.state.settings.core.nlp)
     yield
     app.state.writer.close()
     app.state.database.close()
+
+
+#: Modules that requests import lazily (comparisons, the NLP stage), and spaCy with them.
+PRELOADED = ("crosswire.stories.compare", "crosswire.nlp.framing")
+
+
+def preload(*, nlp: bool) -> None:
+    """Import what requests would import lazily, once, before they run.
+
+    Two request threads importing spaCy's modules for the first time at once can each
+    meet the other's half-initialised module (Python breaks the import-lock cycle that
+    way) and fail with ImportError: seen under load, a comparison importing the
+    framing lexicon while the first ingest loaded the NLP stage.
+    """
+    for name in (*PRELOADED, *(("crosswire.nlp.stage",) if nlp else ())):
+        importlib.import_module(name)
 
 
 def refuse_nul(request: Request) -> None:
