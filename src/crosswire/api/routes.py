@@ -1,7 +1,9 @@
-"""The JSON API under ``/api``: thin routes over :mod:`crosswire.service`.
+"""The JSON API under ``/api``: thin routes over the library the CLI uses.
 
 Reads list articles, events and actors (filters as in the CLI, cursor
-pagination) and fetch one of each; writes ingest articles. Every error is a 4xx
+pagination) and fetch one of each, through the app's long-lived
+:class:`~crosswire.store.Store` (the methods :mod:`crosswire.service` calls);
+writes ingest articles through the app's :class:`~crosswire.api.ingest.Writer`. Every error is a 4xx
 (or 503 for a failing database) with ``{"error": message}``.
 """
 

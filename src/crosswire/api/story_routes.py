@@ -1,8 +1,9 @@
 """Stories over JSON: list, one story with its articles, its comparison; merge and split.
 
-Thin routes over :func:`crosswire.service.stories`, :func:`~crosswire.service.story`,
-:func:`~crosswire.service.merge_stories` and :func:`~crosswire.service.split_story`;
-the comparison is :func:`crosswire.stories.compare.compare_articles` of its articles.
+Thin routes: reads over the app's long-lived store (``stories``, ``story``, as
+:mod:`crosswire.service` calls them), edits through :func:`~crosswire.service.merge_stories`
+and :func:`~crosswire.service.split_story` with no ingest in between; the comparison
+is :func:`crosswire.stories.compare.compare_articles` of its articles.
 """
 
 from __future__ import annotations
