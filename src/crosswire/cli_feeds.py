@@ -87,7 +87,7 @@ def _print_poll(report: PollReport) -> None:
         return
     out.print(
         f"{escape(report.feed)}: {report.entries} entries, {report.new} new: "
-        f"{(report.ingest)}",
+        f"{report.ingest.summary()}",
         soft_wrap=True,
     )
 
