@@ -6,6 +6,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from crosswire.errors import CrosswireError
+
 DEFAULT_DB_URL = "sqlite:///crosswire.db"
 
 #: Stages run by default, in order. First those that look at one article at a time
@@ -62,6 +64,10 @@ class Settings:
     batch_size: int = 32
     #: Largest single-article file read whole; JSONL and WARC are streamed instead.
     max_article_bytes: int = 20_000_000
+    #: Most bytes one gzip input may decompress to (a few KB can expand to gigabytes).
+    max_decompressed_bytes: int = 200_000_000
+    #: Seconds of actor and event work per article after its parse (see README "Limits").
+    nlp_time_budget: float = 30.0
     #: Estimated Jaccard similarity of word 5-shingles from which two bodies are near-duplicates.
     #: Unrelated texts share almost no 5-word sequences; a repost with a changed headline,
     #: a few edited words and its own furniture still shares well over half.
@@ -83,8 +89,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-        """Settings from ``CROSSWIRE_DB``, ``CROSSWIRE_KB`` and ``CROSSWIRE_WORKERS`` (if
-        set), then overrides."""
+        """Settings from ``CROSSWIRE_DB``, ``CROSSWIRE_KB``, ``CROSSWIRE_WORKERS`` and the
+        limits (``CROSSWIRE_MAX_ARTICLE_BYTES``, ...; if set), then overrides."""
         env = os.environ if env is None else env
         values: dict[str, object] = {}
         if env.get("CROSSWIRE_DB"):
@@ -93,5 +99,21 @@ class Settings:
             values["kb_path"] = env["CROSSWIRE_KB"]
         if env.get("CROSSWIRE_WORKERS", "").isdigit():
             values["workers"] = int(env["CROSSWIRE_WORKERS"])
+        for name, convert in _LIMITS.items():
+            if raw := env.get(f"CROSSWIRE_{name.upper()}"):
+                try:
+                    values[name] = convert(raw)
+                except ValueError:
+                    raise CrosswireError(
+                        f"CROSSWIRE_{name.upper()}={raw!r} is not a number"
+                    ) from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
+
+
+#: Limits that ``CROSSWIRE_<NAME>`` environment variables set.
+_LIMITS: dict[str, type[int] | type[float]] = {
+    "max_article_bytes": int,
+    "max_decompressed_bytes": int,
+    "nlp_time_budget": float,
+}

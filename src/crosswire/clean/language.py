@@ -8,6 +8,7 @@ from typing import ClassVar
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from crosswire.config import Settings
+from crosswire.errors import CrosswireError
 from crosswire.models import Article
 from crosswire.pipeline import Stage
 
@@ -18,7 +19,12 @@ MIN_CHARS = 40
 
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # py3langid unpacks its model through a temporary file: a full disk fails here.
+    except OSError as error:
+        problem = error.strerror or str(error)
+        raise CrosswireError(f"cannot load the language model: {problem}") from error
 
 
 def detect_language(text: str) -> tuple[str, float]:

@@ -46,7 +46,11 @@ def parse_feed(data: bytes, *, url: str, content_type: str = "") -> Feed:
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False)
+    try:
+        parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False)
+    # feedparser's SGML fallback raises on character references past U+10FFFF (&#99999999;).
+    except (ValueError, OverflowError) as error:
+        raise FetchError(f"not an RSS or Atom feed ({error})", where=url) from error
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS or Atom elements"
         raise FetchError(f"not an RSS or Atom feed ({reason})", where=url)

@@ -83,7 +83,7 @@ def read_stream(
     if not is_gzip(head):
         yield from _read_plain(head, rewound, origin, size=size)
         return
-    guard = GzipGuard(rewound)
+    guard = GzipGuard(rewound, limit=origin.settings.max_decompressed_bytes)
     inner_head, inner = peek(buffered(guard))
     if not inner_head:
         yield Failure(origin.source, guard.problem or "empty gzip file")

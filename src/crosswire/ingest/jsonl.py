@@ -21,6 +21,7 @@ from crosswire.models import Failure, RawItem, RawKind
 _META_FIELDS = ("url", "outlet", "title", "published", "language")
 #: Chunk size for skipping the rest of an over-long line.
 _SKIP_BYTES = 1 << 20
+_BLANK = Decoded("", "utf-8")
 
 
 class RecordError(ValueError):
@@ -130,6 +131,9 @@ def _byte_lines(
         if not line:
             return
         number += 1
+        if line.isspace():
+            yield number, _BLANK  # a flood of blank lines (a bomb-like input) costs no decoding
+            continue
         if len(line) > limit and not line.endswith(b"\n"):
             _skip_line(stream)
             problem = f"line longer than the {size_text(limit)} article limit (max_article_bytes)"

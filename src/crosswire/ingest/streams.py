@@ -13,6 +13,7 @@ import io
 import zlib
 from typing import BinaryIO
 
+from crosswire.ingest.items import size_text
 from crosswire.ingest.sniff import HEAD_BYTES
 
 #: Buffer size for line and record reading.
@@ -47,12 +48,15 @@ class GzipGuard(io.RawIOBase):
     """A gzip-decompressing stream that ends early, instead of raising, on damaged input.
 
     After the end, :attr:`problem` says what was wrong ("truncated gzip stream", ...)
-    or is None for a stream that ended cleanly.
+    or is None for a stream that ended cleanly. A stream that decompresses to more than
+    ``limit`` bytes (a gzip bomb) ends there too, with the limit as its problem.
     """
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: BinaryIO, *, limit: int | None = None) -> None:
         super().__init__()
         self._gzip = gzip.GzipFile(fileobj=stream, mode="rb")
+        self._limit = limit
+        self._total = 0
         self.problem: str | None = None
 
     def readable(self) -> bool:
@@ -63,18 +67,33 @@ class GzipGuard(io.RawIOBase):
         """Decompress into ``buffer``; on damage, remember the problem and report end of stream."""
         if self.problem:
             return 0
+        wanted = len(buffer)
+        if self._limit is not None:
+            if self._total >= self._limit:
+                self._over_limit()
+                return 0
+            # One byte past the limit tells a stream that is exactly at it from one beyond.
+            wanted = min(wanted, self._limit + 1 - self._total)
         try:
             # read1: one decompression step, so data before a truncation point is never
             # discarded along with the error (read(n) loops and loses what it gathered).
-            data = self._gzip.read1(len(buffer))
+            data = self._gzip.read1(wanted)
         except EOFError:
             self.problem = "truncated gzip stream"
             return 0
         except (gzip.BadGzipFile, zlib.error) as error:
             self.problem = f"corrupt gzip stream ({error})"
             return 0
+        if self._limit is not None and self._total + len(data) > self._limit:
+            self._over_limit()
+            return 0
+        self._total += len(data)
         buffer[: len(data)] = data
         return len(data)
+
+    def _over_limit(self) -> None:
+        limit = size_text(self._limit or 0)
+        self.problem = f"gzip stream decompresses to over {limit} (max_decompressed_bytes)"
 
 
 def buffered(raw: io.RawIOBase) -> io.BufferedReader:

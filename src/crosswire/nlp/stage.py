@@ -8,13 +8,14 @@ entities or events rather than junk.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from crosswire.config import Settings
-from crosswire.models import Article, Failure
+from crosswire.models import Article, Event, Failure
 from crosswire.nlp.actors import resolve_actors
-from crosswire.nlp.events import extract_events
+from crosswire.nlp.events import Classifier, extract_events
 from crosswire.nlp.kb import KnowledgeBase
 from crosswire.nlp.ruler import build_nlp
 from crosswire.pipeline import Stage
@@ -36,6 +37,7 @@ class NlpStage(Stage):
     def __init__(self, settings: Settings) -> None:
         self.kb = KnowledgeBase.load(settings)
         self.nlp = build_nlp(settings, kb=self.kb)
+        self.budget = settings.nlp_time_budget
 
     def __call__(self, article: Article) -> Article:
         (result,) = self.pipe([article])
@@ -54,9 +56,9 @@ class NlpStage(Stage):
                 note = f"language {article.language!r}: no entities or events (English only)"
                 results.append(article.evolve(notes=(*article.notes, note)))
                 continue
+            started = time.monotonic()
             actors = resolve_actors(doc, published=article.published, kb=self.kb)
-            events = extract_events(doc, actors, published=article.published, outlet=article.outlet)
-            notes = article.notes
+            events, notes = self._events(article, doc, actors, started)
             if len(article.body) > MAX_CHARS:
                 notes = (*notes, f"only the first {MAX_CHARS:,} characters were parsed")
             results.append(
@@ -65,3 +67,41 @@ class NlpStage(Stage):
                 )
             )
         return results
+
+    def _events(
+        self, article: Article, doc: Any, actors: Any, started: float
+    ) -> tuple[tuple[Event, ...], tuple[str, ...]]:
+        """The article's events, or none and a note if they overrun the time budget."""
+        deadline = started + self.budget
+        try:
+            events = extract_events(
+                doc,
+                actors,
+                published=article.published,
+                outlet=article.outlet,
+                classify=_budgeted(deadline),
+            )
+        except _OverBudget:
+            note = f"events skipped: over the {self.budget:g} s NLP time budget (nlp_time_budget)"
+            return (), (*article.notes, note)
+        return events, article.notes
+
+
+class _OverBudget(Exception):
+    """An article's event extraction ran past its deadline."""
+
+
+def _budgeted(deadline: float) -> Classifier:
+    """The default event classifier, refusing to start once ``deadline`` has passed.
+
+    It is called once per event candidate, so this checks the clock between candidates:
+    the budget cannot stop spaCy's parse (bounded by ``MAX_CHARS``) or one candidate.
+    """
+    from crosswire.nlp.plover import classify
+
+    def check_then_classify(*args: Any, **kwargs: Any) -> Any:
+        if time.monotonic() > deadline:
+            raise _OverBudget
+        return classify(*args, **kwargs)
+
+    return check_then_classify

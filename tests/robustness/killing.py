@@ -1,0 +1,146 @@
+"""Kill an ingest with SIGKILL at a random moment, re-run it, compare the database.
+
+Shared by ``test_kill.py`` (a handful of trials) and ``bench/kill_ingest.py`` (50+).
+The canonical dump is every row of every table, in a fixed order, without the
+columns that record *when* or *in which order* a row was written (``seq``,
+``ingested_at``): those differ between any two runs and mean nothing to a reader.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Columns that record the write itself, not the data.
+VOLATILE = frozenset({"seq", "ingested_at"})
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write_feed(path: Path, count: int) -> Path:
+    """A JSONL file of ``count`` short distinct articles, so that a kill lands mid-ingest."""
+    with path.open("w") as feed:
+        for n in range(count):
+            text = (
+                f"Report {n}: the harbour board of town number {n} approved {n % 7 + 2} new "
+                f"berths on day {n % 28 + 1}, officials said, after {n * 3 % 97} objections "
+                f"were heard at a public meeting that lasted {n % 5 + 1} hours."
+            )
+            record = {"id": f"r{n}", "text": text, "outlet": "Test Gazette"}
+            feed.write(json.dumps(record) + "\n")
+    return path
+
+
+def ingest_args(paths: list[str], db: Path, *, workers: int, nlp: bool) -> list[str]:
+    """The ``crosswire ingest`` command line."""
+    args = [sys.executable, "-m", "crosswire", "ingest", *paths, "--db", f"sqlite:///{db}"]
+    args += ["--workers", str(workers)]
+    return args if nlp else [*args, "--no-nlp"]
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run to completion; raise with its stderr if it fails."""
+    done = subprocess.run(args, cwd=cwd, env=_env(), capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args[3:5])} failed: {done.stderr.strip()[-500:]}")
+    return done
+
+
+def kill_after(args: list[str], cwd: Path, delay: float) -> int | None:
+    """Start ``args``, SIGKILL its whole process group after ``delay`` seconds.
+
+    Returns the exit code if it finished first, else None.
+    """
+    child = subprocess.Popen(
+        args,
+        cwd=cwd,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # so that worker processes die with it, as under kill -9 of a group
+    )
+    try:
+        return child.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+        return None
+
+
+def dump(db: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """Every table's rows, sorted, without the volatile columns."""
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " ORDER BY name"
+            )
+        ]
+        result = []
+        for table in tables:
+            columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
+            kept = ", ".join(f'"{c}"' for c in columns if c not in VOLATILE)
+            rows = connection.execute(f'SELECT {kept} FROM "{table}"').fetchall()
+            result.append((table, sorted(rows, key=repr)))
+        return result
+
+
+def differences(
+    left: list[tuple[str, list[tuple[object, ...]]]],
+    right: list[tuple[str, list[tuple[object, ...]]]],
+) -> list[str]:
+    """Tables whose rows differ, with row counts, for a readable report."""
+    found = []
+    right_tables = dict(right)
+    for table, rows in left:
+        other = right_tables.get(table)
+        if other != rows:
+            found.append(f"{table}: {len(rows)} vs {len(other or [])} rows")
+    return found
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One kill and re-run: when it was killed, and whether the result matched."""
+
+    workers: int
+    delay: float
+    killed: bool
+    identical: bool
+    problems: tuple[str, ...]
+    seconds: float
+
+
+def trial(
+    paths: list[str],
+    work: Path,
+    reference: list[tuple[str, list[tuple[object, ...]]]],
+    *,
+    workers: int,
+    delay: float,
+    nlp: bool = False,
+) -> Trial:
+    """Kill an ingest into a fresh database after ``delay`` s, re-run it, compare."""
+    started = time.monotonic()
+    db = work / f"trial-{random.randrange(1 << 30)}.db"
+    args = ingest_args(paths, db, workers=workers, nlp=nlp)
+    killed = kill_after(args, work, delay) is None
+    run(args, work)
+    found = dump(db)
+    problems = tuple(differences(reference, found))
+    for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        path.unlink(missing_ok=True)
+    return Trial(workers, delay, killed, not problems, problems, time.monotonic() - started)
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT / "src")}

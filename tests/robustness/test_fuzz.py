@@ -1,0 +1,88 @@
+"""A few hundred hostile inputs through the readers, the cleaners and the no-NLP pipeline.
+
+The full campaign (10,000+ inputs, with figures) is ``bench/fuzz_inputs.py``; this is
+its CI-sized run, derandomised so that a failure reproduces.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+
+from crosswire.config import InputDefaults, Settings
+from crosswire.errors import CrosswireError, FetchError
+from crosswire.ingest import Origin, read_stream
+from crosswire.ingest.feeds import parse_feed
+from crosswire.models import Failure, RawItem
+from tests.robustness.fuzzing import check, examples, inputs
+
+EXAMPLES = 200
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+    # No shrinking: inputs are large and slow to shrink; the failing one is printed whole.
+    phases=[Phase.explicit, Phase.generate],
+)
+@pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")  # large reprs
+@given(inputs)
+def test_no_input_escapes_as_an_exception(case: tuple[str, bytes]) -> None:
+    name, data = case
+    check(name, data)
+
+
+@pytest.mark.parametrize("case", list(examples()), ids=lambda case: case[0])
+def test_hand_picked_hostile_inputs(case: tuple[str, bytes]) -> None:
+    check(*case)
+
+
+@pytest.mark.parametrize("reference", [b"&#99999999999;", b"&#1114112;"])
+def test_feed_with_out_of_range_character_reference_is_not_a_feed(reference: bytes) -> None:
+    # Found by the fuzz run: feedparser's fallback parser raised OverflowError/ValueError.
+    with pytest.raises(FetchError, match="not an RSS or Atom feed"):
+        parse_feed(b"<p>" + reference, url="http://feed.test/rss")
+
+
+def test_gzip_bomb_stops_at_the_decompressed_limit() -> None:
+    bomb = gzip.compress(b'{"text": "a report"}\n' + b"\n" * 5_000_000)
+    assert len(bomb) < 10_000
+    settings = Settings(nlp=False, max_decompressed_bytes=1_000_000)
+    origin = Origin("bomb.jsonl.gz", "bomb.jsonl.gz", InputDefaults(), settings)
+    results = list(read_stream(io.BytesIO(bomb), origin))
+    assert isinstance(results[0], RawItem)
+    assert results[1:] == [
+        Failure(
+            "bomb.jsonl.gz",
+            "gzip stream decompresses to over 1 MB (max_decompressed_bytes) after 1000001 lines",
+        )
+    ]
+
+
+@pytest.mark.parametrize("name", ["a.txt.gz", "a.warc.gz", "a.json.gz"])
+def test_gzip_bomb_of_every_kind_ends_in_one_failure(name: str) -> None:
+    head = b"WARC/1.0\r\n" if "warc" in name else b""
+    bomb = gzip.compress(head + b" " * 3_000_000)
+    settings = Settings(nlp=False, max_decompressed_bytes=1_000_000, max_article_bytes=5_000_000)
+    results = list(read_stream(io.BytesIO(bomb), Origin(name, name, InputDefaults(), settings)))
+    assert len(results) == 1 and isinstance(results[0], Failure)
+    assert "max_decompressed_bytes" in results[0].problem
+
+
+def test_limits_from_the_environment() -> None:
+    env = {
+        "CROSSWIRE_MAX_ARTICLE_BYTES": "1000",
+        "CROSSWIRE_MAX_DECOMPRESSED_BYTES": "2000",
+        "CROSSWIRE_NLP_TIME_BUDGET": "2.5",
+    }
+    settings = Settings.from_env(env)
+    assert (settings.max_article_bytes, settings.max_decompressed_bytes) == (1000, 2000)
+    assert settings.nlp_time_budget == 2.5
+    with pytest.raises(CrosswireError, match="CROSSWIRE_NLP_TIME_BUDGET='soon' is not a number"):
+        Settings.from_env({"CROSSWIRE_NLP_TIME_BUDGET": "soon"})
