@@ -184,3 +184,11 @@ def test_stdin_and_metadata_options(tmp_path: Path) -> None:
     assert (article["outlet"], article["published"]) == ("Tagus Times", "2025-01-02")
     bad = run_cli("extract", "-", "--published", "last week", cwd=tmp_path, stdin=text)
     assert bad.returncode == 2 and "--published" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_messages_never_show_the_database_password() -> None:
+    from crosswire.cli_render import shown_db
+
+    shown = shown_db("postgresql+psycopg://app:s3cret@127.0.0.1:5432/news")
+    assert "s3cret" not in shown and "127.0.0.1:5432/news" in shown
+    assert shown_db("sqlite:///out/samples.db") == "sqlite:///out/samples.db"

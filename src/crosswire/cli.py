@@ -19,7 +19,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from crosswire import cli_stories, service
-from crosswire.cli_render import Db, Limit, err, out
+from crosswire.cli_render import Db, Limit, err, out, shown_db
 from crosswire.config import InputDefaults, Settings
 from crosswire.errors import CrosswireError
 from crosswire.export import write_events_csv
@@ -105,7 +105,7 @@ def ingest(
             progress.update(task, advance=1, description=escape(source[-50:]))
 
         report = service.ingest(paths, settings=settings, stdin=sys.stdin.buffer, progress=tick)
-    out.print(f"{report.summary()} -> {settings.db_url}")
+    out.print(f"{report.summary()} -> {shown_db(settings.db_url)}")
     if not report.ok:
         raise typer.Exit(1)
 

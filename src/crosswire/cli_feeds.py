@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from crosswire.cli_render import shown_db
 from crosswire.config import InputDefaults, Settings
 from crosswire.errors import CrosswireError
 from crosswire.ingest.fetch import Fetcher, FetchOptions
@@ -73,7 +74,7 @@ def fetch(
         ingester = Ingester(store, settings)
         items = (fetch_item(fetcher, url, settings) for url in urls)
         report = ingester.ingest(items, progress=_print_failure)
-    out.print(f"{report.summary()} -> {settings.db_url}")
+    out.print(f"{report.summary()} -> {shown_db(settings.db_url)}")
     if not report.ok:
         raise typer.Exit(1)
 

@@ -15,3 +15,13 @@ Db = Annotated[
     typer.Option("--db", help="Database URL [env CROSSWIRE_DB; default sqlite:///crosswire.db]."),
 ]
 Limit = Annotated[int, typer.Option(help="At most this many rows.")]
+
+
+def shown_db(url: str) -> str:
+    """The database as messages name it: never with its password."""
+    from sqlalchemy.engine.url import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True) if "://" in url else url
+    except Exception:  # a URL SQLAlchemy cannot parse was refused before any summary
+        return url.split("@")[-1]

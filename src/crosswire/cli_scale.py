@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from crosswire.cli_render import Db, err, out
+from crosswire.cli_render import Db, err, out, shown_db
 from crosswire.config import Settings
 from crosswire.errors import CrosswireError
 
@@ -53,7 +53,7 @@ def load(
     report = service.load(folder, settings=settings)
     for failure in report.failures:
         err.print(f"crosswire: {escape(str(failure))}", soft_wrap=True)
-    out.print(f"{report.summary()} -> {settings.db_url}")
+    out.print(f"{report.summary()} -> {shown_db(settings.db_url)}")
     if not report.ok:
         raise typer.Exit(1)
 
