@@ -226,3 +226,12 @@ def test_lone_surrogates_are_stored_as_replacement_characters(store: Store) -> N
     assert stored.body == "Caf\ufffd owner Liu spoke."
     assert stored.body[11:14] == "Liu"
     assert stored.raw == article.raw.replace("\udce9", "\ufffd")
+
+
+def test_a_nul_in_the_search_matches_what_it_says_not_everything(store: Store) -> None:
+    store.add(make_article("Ferry fares rise on the northern routes."))
+    store.add(make_article("The harbour opened a new pier."))
+    # SQLite looks for "pier\ufffd" (none); PostgreSQL's word search for "pier" (one).
+    found = store.articles(ArticleFilter(text="pier\x00"))
+    assert all("pier" in a.body for a in found)
+    assert len(store.articles(ArticleFilter(text="pier"))) == 1

@@ -19,6 +19,9 @@ from crosswire.store.schema import SEARCH_CONFIG, articles, search_document
 
 def matches(text: str, dialect: str) -> ColumnElement[bool]:
     """The condition that an article's title or body matches the search ``text``."""
+    # Stored text has U+FFFD for NUL (store/text.py); a NUL would also end SQLite's
+    # LIKE pattern early and match every article.
+    text = text.replace("\x00", "\ufffd")
     if dialect == "postgresql":
         query = postgresql.websearch_to_tsquery(literal_column(f"'{SEARCH_CONFIG}'"), text)
         return search_document.bool_op("@@")(query)
