@@ -132,9 +132,11 @@ def test_event_filters_match_the_library(client: TestClient, corpus_url: str) ->
     rows = service.events(db=corpus_url, limit=1000)
     assert rows, "the corpus has events"
     named = next(r for r in rows if r.source and r.source.country)
+    coded = next(r for r in rows if r.source and r.source.sector)
     cases = [
         {"actor": named.source.name},
         {"country": named.source.country.lower()},
+        {"sector": coded.source.sector.lower()},
         {"type": named.event.type.lower()},
         {"modality": named.event.modality},
         {"outlet": named.outlet},

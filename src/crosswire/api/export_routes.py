@@ -52,6 +52,7 @@ def build_export_router() -> APIRouter:
         q: Annotated[str | None, Query(description="Articles/stories: text.")] = None,
         actor: Annotated[str | None, Query(description="Events/network: an actor.")] = None,
         country: Annotated[str | None, Query(description="Events/network: ISO3.")] = None,
+        sector: Annotated[str | None, Query(description="Events/network: sector.")] = None,
         type: Annotated[str | None, Query(description="Events/network: PLOVER type.")] = None,
         modality: str | None = None,
     ) -> FileResponse:
@@ -61,7 +62,7 @@ def build_export_router() -> APIRouter:
         chosen = export_format(kind, format, Path(f"{kind}.download"))
         where: Filter
         if kind in ("events", "network"):
-            where = EventFilter(actor, country, type, modality, since, until, outlet)
+            where = EventFilter(actor, country, type, modality, since, until, outlet, sector)
         elif kind == "stories":
             where = StoryFilter(outlet=outlet, since=since, until=until, text=q)
         else:

@@ -140,6 +140,7 @@ def _read_routes(router: APIRouter) -> None:
         request: Request,
         actor: Annotated[str | None, Query(description="Entity id, name part or alias.")] = None,
         country: Annotated[str | None, Query(description="ISO alpha-3 of either side.")] = None,
+        sector: Annotated[str | None, Query(description="Sector of either side: GOV, MIL.")] = None,
         type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT.")] = None,
         modality: str | None = None,
         outlet: str | None = None,
@@ -150,7 +151,7 @@ def _read_routes(router: APIRouter) -> None:
     ) -> dict[str, Any]:
         """Stored events, newest first (by event date, else article date)."""
         store = store_of(request)
-        where = EventFilter(actor, country, type, modality, since, until, outlet)
+        where = EventFilter(actor, country, type, modality, since, until, outlet, sector)
         page = paginate(
             lambda n, at: store.events(where, limit=n, offset=at),
             limit=_limit(request, limit),
