@@ -57,12 +57,12 @@ def test_gzip_bomb_stops_at_the_decompressed_limit() -> None:
     origin = Origin("bomb.jsonl.gz", "bomb.jsonl.gz", InputDefaults(), settings)
     results = list(read_stream(io.BytesIO(bomb), origin))
     assert isinstance(results[0], RawItem)
-    assert results[1:] == [
-        Failure(
-            "bomb.jsonl.gz",
-            "gzip stream decompresses to over 1 MB (max_decompressed_bytes) after 1000001 lines",
-        )
-    ]
+    (failure,) = results[1:]
+    assert isinstance(failure, Failure) and failure.source == "bomb.jsonl.gz"
+    # The count is of lines read before the limit (less the reader's read-ahead).
+    problem = "gzip stream decompresses to over 1 MB (max_decompressed_bytes) after "
+    assert failure.problem.startswith(problem)
+    assert 100_000 < int(failure.problem.removeprefix(problem).split()[0]) <= 1_000_001
 
 
 @pytest.mark.parametrize("name", ["a.txt.gz", "a.warc.gz", "a.json.gz"])
