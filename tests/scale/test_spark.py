@@ -136,3 +136,23 @@ def test_the_cluster_driver_script_runs_under_spark_submit(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr[-2000:]
     assert "articles, 0 failed" in done.stdout
     assert len(list(read_extracted(str(out)))) == len(list((SAMPLES / "text").iterdir()))
+
+
+def test_parquet_tables_with_jsonl_fields_are_read(spark: object, tmp_path: Path) -> None:
+    import json
+
+    import pyarrow as pa
+
+    feed = SAMPLES / "feeds.jsonl"
+    records = [json.loads(line) for line in feed.read_text().splitlines() if line.strip()]
+    records.append({"id": "broken", "title": "no text or html"})
+    columns = sorted({key for record in records for key in record})
+    cells = {c: [None if r.get(c) is None else str(r[c]) for r in records] for c in columns}
+    pq.write_table(pa.table(cells), tmp_path / "news.parquet")
+    out, settings = str(tmp_path / "out"), Settings(nlp=False)
+    report = spark_extract(spark, [str(tmp_path / "news.parquet")], out, settings=settings)  # type: ignore[arg-type]
+    assert report.failures == 1
+    got = [r for r in read_extracted(out) if isinstance(r, Article)]
+    expected = [r for r in _local([str(feed)], Settings(nlp=False)) if isinstance(r, Article)]
+    assert [a.body for a in got] == [a.body for a in expected]
+    assert [a.input_id for a in got] == [a.input_id for a in expected]

@@ -30,8 +30,9 @@ from crosswire.config import Settings
 from crosswire.errors import CrosswireError
 from crosswire.ingest import read_inputs, read_stream
 from crosswire.ingest.items import Origin
+from crosswire.ingest.jsonl import RecordError, record_item
 from crosswire.ingest.paths import expand
-from crosswire.models import Article, Failure
+from crosswire.models import Article, Failure, RawItem
 from crosswire.pipeline import Pipeline, load_stage
 from crosswire.scale.workers import pooled_stages
 
@@ -83,10 +84,15 @@ def spark_extract(
             )
         )
     for number, uri in remote:
-        blobs = context.binaryFiles(uri)
-        parts.append(blobs.mapPartitions(partial(_extract_blobs, number, settings=settings)))
-    # Local inputs first, then each object-store input: keys grow along the parts,
-    # which is what read_extracted relies on to stream them back in order.
+        if _is_parquet(uri):
+            records = spark.read.parquet(uri).rdd.map(lambda row: row.asDict())
+            extract = partial(_extract_records, number, uri, settings=settings)
+            parts.append(records.mapPartitionsWithIndex(extract))
+        else:
+            blobs = context.binaryFiles(uri)
+            parts.append(blobs.mapPartitions(partial(_extract_blobs, number, settings=settings)))
+    # Local inputs first, then each object-store or Parquet input: keys grow along the
+    # parts, which is what read_extracted relies on to stream them back in order.
     rows = context.union(parts).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         failures_rdd = rows.filter(lambda r: r[0] == "failures").map(lambda r: r[1])
@@ -111,14 +117,15 @@ def _tagged(table: str) -> Any:
 def _sources(
     inputs: Sequence[str],
 ) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple[str, str, str]]]:
-    """Numbered local files, numbered object-store URIs (``s3a://...``, ``hdfs://...``),
-    and failure rows (keyed in place) for local names that match nothing."""
+    """Numbered local files; numbered inputs Spark reads itself (object-store URIs such as
+    ``s3a://...``, and Parquet tables); failure rows (keyed in place) for local names
+    that match nothing."""
     local: list[tuple[int, str]] = []
     remote: list[tuple[int, str]] = []
     failures: list[tuple[str, str, str]] = []
     number = 0
     for given in inputs:
-        if "://" in given:
+        if "://" in given or _is_parquet(given):
             remote.append((_REMOTE_BASE + number, given))
             number += 1
             continue
@@ -157,6 +164,35 @@ def _extract_files(
         items = read_inputs([path], defaults=settings.defaults, settings=settings)
         for item_number, result in enumerate(pipeline.pipe(items, batch_size=settings.batch_size)):
             yield from _rows(_key(file_number, item_number), result)
+
+
+def _is_parquet(path: str) -> bool:
+    return path.rstrip("/").lower().endswith(".parquet")
+
+
+def _extract_records(
+    number: int,
+    table: str,
+    partition: int,
+    part: Iterable[dict[str, Any]],
+    *,
+    settings: Settings,
+) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Run on an executor: rows of a Parquet table with the JSONL fields (``id``,
+    ``text`` or ``html``, ``url``, ``outlet``, ``title``, ``published``, ``language``)."""
+    pipeline = _worker_pipeline(settings)
+    origin = Origin(table, table.rstrip("/").rsplit("/", 1)[-1], settings.defaults, settings)
+    place = f"{partition:0{KEY_WIDTH}d}"
+    items: list[RawItem | Failure] = []
+    for n, record in enumerate(part):
+        source = f"{table}#{partition}:{n}"
+        try:
+            clean = {k: v for k, v in record.items() if v is not None}
+            items.append(record_item(clean, origin, source=source, fallback_id=source))
+        except RecordError as error:
+            items.append(Failure(source, str(error)))
+    for n, result in enumerate(pipeline.pipe(items, batch_size=settings.batch_size)):
+        yield from _rows(_key(number, n, place), result)
 
 
 def _extract_blobs(
