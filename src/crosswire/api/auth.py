@@ -8,8 +8,9 @@ a link, so the web UI also accepts the token from an HttpOnly cookie that
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 
-from fastapi import Request
+from fastapi import APIRouter, Depends, Request, Security
 from fastapi.security import HTTPBearer
 
 from crosswire.api.errors import ApiError
@@ -79,3 +80,18 @@ def require_read(request: Request) -> None:
         )
     if not matches(token, settings.read_token, settings.write_token):
         raise ApiError(403, "this token may not read")
+
+
+def guarded_router(
+    add_reads: Callable[[APIRouter], None], add_writes: Callable[[APIRouter], None]
+) -> APIRouter:
+    """An ``/api`` router whose read routes need the read token (if any) and whose write
+    routes need the write token."""
+    router = APIRouter(prefix="/api")
+    reading = APIRouter(dependencies=[Depends(require_read), Security(BEARER)], tags=["read"])
+    writing = APIRouter(dependencies=[Depends(require_write), Security(BEARER)], tags=["write"])
+    add_reads(reading)
+    add_writes(writing)
+    router.include_router(reading)
+    router.include_router(writing)
+    return router

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Security
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
 from crosswire.api import reads
-from crosswire.api.auth import BEARER, require_read, require_write, settings_of
+from crosswire.api.auth import guarded_router, settings_of
 from crosswire.api.database import store_of
 from crosswire.api.errors import ApiError
 from crosswire.api.ingest import Submission, Writer, ingest_jsonl, ingest_record
@@ -79,14 +79,7 @@ def _filters(request: Request) -> dict[str, object]:
 
 def build_router() -> APIRouter:
     """The ``/api`` routes."""
-    router = APIRouter(prefix="/api")
-    reading = APIRouter(dependencies=[Depends(require_read), Security(BEARER)], tags=["read"])
-    writing = APIRouter(dependencies=[Depends(require_write), Security(BEARER)], tags=["write"])
-    _read_routes(reading)
-    _write_routes(writing)
-    router.include_router(reading)
-    router.include_router(writing)
-    return router
+    return guarded_router(_read_routes, _write_routes)
 
 
 def _read_routes(router: APIRouter) -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Security
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from crosswire import service
 from crosswire.api import reads
-from crosswire.api.auth import BEARER, require_read, require_write, settings_of
+from crosswire.api.auth import guarded_router, settings_of
 from crosswire.api.database import store_of
 from crosswire.api.paging import paginate, query_digest
 from crosswire.store import StoryDetail, StoryFilter
@@ -44,14 +44,7 @@ def detail_json(detail: StoryDetail) -> dict[str, Any]:
 
 def build_story_router() -> APIRouter:
     """The ``/api/stories`` routes."""
-    router = APIRouter(prefix="/api")
-    reading = APIRouter(dependencies=[Depends(require_read), Security(BEARER)], tags=["read"])
-    writing = APIRouter(dependencies=[Depends(require_write), Security(BEARER)], tags=["write"])
-    _reads(reading)
-    _writes(writing)
-    router.include_router(reading)
-    router.include_router(writing)
-    return router
+    return guarded_router(_reads, _writes)
 
 
 def _reads(router: APIRouter) -> None:
