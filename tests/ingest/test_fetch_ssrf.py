@@ -9,16 +9,28 @@ shown not to have reached the local test server at all.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
 
+import httpcore
+import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from crosswire.errors import FetchError
 from crosswire.ingest.fetch import Fetcher, FetchOptions
-from crosswire.ingest.guard import AddressPolicy, AddressRefused, address_problem
+from crosswire.ingest.guard import (
+    AddressPolicy,
+    AddressRefused,
+    GuardedBackend,
+    address_problem,
+    system_resolver,
+)
 from tests.ingest.feedserver import FeedServer, serving
 
 DEFAULT = FetchOptions(min_interval=0.0, timeout=3.0)
@@ -183,3 +195,195 @@ def test_allowed_networks_are_checked_when_given() -> None:
 
 def test_refusals_are_fetch_errors() -> None:
     assert issubclass(AddressRefused, FetchError)
+
+
+# Other spellings of a private address. httpx (0.28) keeps a host that is not a
+# plain dotted quad as a *name* (it does not normalise "2130706433" the way a
+# browser's WHATWG parser would), and the guard resolves that name with
+# getaddrinfo, whose inet_aton reads decimal, octal, hex and short forms exactly
+# as the connection would. Dotted quads with a leading zero httpx refuses outright.
+# These tests pin both facts, so a change in either library shows up here.
+
+#: host as written in the URL -> host as httpx parses it.
+NAMES_HTTPX_KEEPS = {
+    "2130706433": "2130706433",  # decimal
+    "017700000001": "017700000001",  # octal, one number
+    "0x7f000001": "0x7f000001",  # hex, one number
+    "0x7f.1": "0x7f.1",  # hex and short
+    "0x7f.0.0.1": "0x7f.0.0.1",
+    "127.1": "127.1",  # short forms
+    "127.0.1": "127.0.1",
+    "0": "0",  # 0.0.0.0
+    "127\u30020\u30020\u30021": "127.0.0.1",  # ideographic full stops (IDNA maps them)
+    "[::1]": "::1",
+    "[0:0:0:0:0:0:0:1]": "0:0:0:0:0:0:0:1",
+    "[0000::1]": "0000::1",
+    "[::ffff:127.0.0.1]": "::ffff:127.0.0.1",
+    "[::ffff:7f00:1]": "::ffff:7f00:1",
+    "[::]": "::",
+    "[fe80::1%25eth0]": "fe80::1%25eth0",  # zone id as RFC 6874 writes it in a URL
+}
+
+#: Dotted quads with leading zeros: invalid to httpx (getaddrinfo reads 0177 as octal 127).
+QUADS_HTTPX_REFUSES = ["0177.0.0.1", "127.000.000.001", "0127.0.0.1"]
+
+#: Every spelling above that reaches a private address, and the problem the guard names.
+PRIVATE_SPELLINGS = [
+    ("2130706433", "a loopback address"),
+    ("017700000001", "a loopback address"),
+    ("0x7f000001", "a loopback address"),
+    ("0x7f.1", "a loopback address"),
+    ("0x7f.0.0.1", "a loopback address"),
+    ("0x7f.0.0.01", "a loopback address"),  # a name to httpx (not all digits): octal 01
+    ("127.1", "a loopback address"),
+    ("127.0.1", "a loopback address"),
+    ("0", "an unspecified address"),
+    ("0.0.0.0", "an unspecified address"),
+    ("2852039166", "a link-local address"),  # 169.254.169.254, the metadata service
+    ("0xa9fea9fe", "a link-local address"),
+    ("127\u30020\u30020\u30021", "a loopback address"),
+    ("[::1]", "a loopback address"),
+    ("[0:0:0:0:0:0:0:1]", "a loopback address"),
+    ("[0000::1]", "a loopback address"),
+    ("[::ffff:127.0.0.1]", "a loopback address"),
+    ("[::ffff:7f00:1]", "a loopback address"),
+    ("[::]", "an unspecified address"),
+    ("[fe80::1%25eth0]", "a link-local address"),
+    ("[fe80::1%eth0]", "a link-local address"),
+    ("[::127.0.0.1]", "a reserved address"),  # IPv4-compatible (deprecated): ::/8
+    ("[64:ff9b::7f00:1]", "a loopback address"),  # NAT64
+]
+
+
+@pytest.mark.parametrize(("written", "parsed"), sorted(NAMES_HTTPX_KEEPS.items()))
+def test_how_httpx_parses_numeric_and_bracketed_hosts(written: str, parsed: str) -> None:
+    assert httpx.URL(f"http://{written}:8080/").host == parsed
+
+
+@pytest.mark.parametrize("written", QUADS_HTTPX_REFUSES)
+def test_httpx_refuses_dotted_quads_with_leading_zeros(written: str) -> None:
+    with pytest.raises(httpx.InvalidURL, match="Invalid IPv4 address"):
+        httpx.URL(f"http://{written}:8080/")
+
+
+@pytest.mark.parametrize(
+    ("host", "address"),
+    [
+        ("2130706433", "127.0.0.1"),
+        ("0177.0.0.1", "127.0.0.1"),
+        ("127.000.000.001", "127.0.0.1"),
+        ("0x7f.1", "127.0.0.1"),
+        ("127.1", "127.0.0.1"),
+        ("0", "0.0.0.0"),
+        ("0127.0.0.1", "87.0.0.1"),  # octal 0127 is 87: not loopback at all
+    ],
+)
+def test_the_system_resolver_reads_numeric_spellings_as_inet_aton_does(
+    host: str, address: str
+) -> None:
+    assert system_resolver(host, 80) == [address]
+
+
+@pytest.mark.parametrize(
+    ("host", "problem"),
+    [
+        *((host.strip("[]"), problem) for host, problem in PRIVATE_SPELLINGS),
+        ("0177.0.0.1", "a loopback address"),
+        ("127.000.000.001", "a loopback address"),
+    ],
+)
+def test_the_backend_refuses_every_spelling_whatever_the_url_parser_does(
+    host: str, problem: str
+) -> None:
+    """The guard itself, below httpx: a host that reaches a private address is refused."""
+    backend = GuardedBackend(AddressPolicy(), inner=_NeverConnect())
+    with pytest.raises(AddressRefused, match=re.escape(problem)):
+        backend.connect_tcp(host, 80)
+
+
+@pytest.mark.parametrize(("host", "problem"), PRIVATE_SPELLINGS)
+def test_private_spellings_are_refused_and_never_reached(
+    server: FeedServer, host: str, problem: str
+) -> None:
+    port = server.server_address[1]
+    with Fetcher(DEFAULT) as fetcher, pytest.raises(AddressRefused) as caught:
+        fetcher.fetch(f"http://{host}:{port}/articles/tide-gauge.html")
+    assert problem in str(caught.value)
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("host", QUADS_HTTPX_REFUSES)
+def test_dotted_quads_with_leading_zeros_are_not_fetched(server: FeedServer, host: str) -> None:
+    port = server.server_address[1]
+    with Fetcher(DEFAULT) as fetcher, pytest.raises(FetchError, match="Invalid IPv4 address"):
+        fetcher.fetch(f"http://{host}:{port}/articles/tide-gauge.html")
+    assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    # A Location header is Latin-1: the ideographic full stops cannot be sent in one.
+    "host",
+    [host for host, _ in PRIVATE_SPELLINGS if host.isascii()] + QUADS_HTTPX_REFUSES,
+)
+def test_a_redirect_to_any_spelling_of_a_private_address_is_refused(
+    server: FeedServer, redirector: _Redirector, host: str
+) -> None:
+    """A redirector on 127.0.0.2 (allowed) points at the test server on 127.0.0.1 (not)."""
+    port = server.server_address[1]
+    target = f"http://{host}:{port}/articles/tide-gauge.html"
+    options = FetchOptions(
+        allowed_networks=("127.0.0.2/32",), min_interval=0.0, timeout=3.0, obey_robots=False
+    )
+    with Fetcher(options) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.fetch(f"{redirector.base}/to?url={quote(target, safe='')}")
+    if host not in QUADS_HTTPX_REFUSES:
+        assert isinstance(caught.value, AddressRefused), caught.value
+    assert len(redirector.paths) == 1  # the redirect itself was fetched ...
+    assert server.requests == []  # ... and where it pointed was not
+
+
+class _NeverConnect(httpcore.SyncBackend):
+    """A backend that fails the test if the guard ever lets a connection through."""
+
+    def connect_tcp(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        raise AssertionError(f"connected to {args}")
+
+
+class _Redirector(ThreadingHTTPServer):
+    """``/to?url=U`` redirects to U, on 127.0.0.2: another address than the test server's."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.2", 0), _RedirectHandler)
+        self.base = f"http://127.0.0.2:{self.server_address[1]}"
+        self.paths: list[str] = []
+
+
+class _RedirectHandler(BaseHTTPRequestHandler):
+    server: _Redirector
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+    def do_GET(self) -> None:
+        self.server.paths.append(self.path)
+        target = parse_qs(urlsplit(self.path).query).get("url", [""])[0]
+        self.send_response(302 if target else 404)
+        if target:
+            self.send_header("Location", target)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+@pytest.fixture
+def redirector() -> Iterator[_Redirector]:
+    running = _Redirector()
+    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield running
+    finally:
+        running.shutdown()
+        running.server_close()
+        thread.join(timeout=5)

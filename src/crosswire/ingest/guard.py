@@ -120,6 +120,24 @@ def _same_address(host: str, address: str) -> bool:
         return False
 
 
+def _without_zone(host: str) -> str:
+    """``fe80::1`` for ``fe80::1%25eth0`` or ``fe80::1%eth0``; any other host as it is.
+
+    An IPv6 literal in a URL may carry a zone id (RFC 6874 writes the ``%`` as
+    ``%25``). ``getaddrinfo`` cannot resolve the ``%25`` form at all, so without
+    this such a URL failed as "cannot resolve" instead of being refused for what
+    it is: a link-local address.
+    """
+    address, percent, _zone = host.partition("%")
+    if not percent:
+        return host
+    try:
+        ipaddress.IPv6Address(address)
+    except ValueError:
+        return host
+    return address
+
+
 class GuardedBackend(httpcore.NetworkBackend):
     """An httpcore network backend that connects only to addresses ``policy`` allows."""
 
@@ -143,7 +161,7 @@ class GuardedBackend(httpcore.NetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         """Resolve ``host``, check every address, connect to the first that answers."""
-        addresses = self.resolver(host, port)
+        addresses = self.resolver(_without_zone(host), port)
         if not addresses:
             raise httpcore.ConnectError(f"{host} resolves to no address")
         for address in addresses:
