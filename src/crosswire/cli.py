@@ -18,13 +18,13 @@ from rich.panel import Panel
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from crosswire import cli_options as opts
 from crosswire import cli_stories, service
 from crosswire.cli_render import Db, Limit, err, out, shown_db
 from crosswire.config import InputDefaults, Settings
 from crosswire.errors import CrosswireError
 from crosswire.export import write_events_csv
 from crosswire.models import Article, ArticleFilter, Failure, Role
-from crosswire.store import EventFilter
 
 app = typer.Typer(
     help="crosswire: clean, deduplicated news articles from whatever you have.",
@@ -296,16 +296,14 @@ def _print_actors_and_events(article: Article) -> None:
 @app.command("events")
 def list_events(
     db: Db = None,
-    actor: Annotated[
-        str | None, typer.Option(help="Source or target: id, name part, alias.")
-    ] = None,
-    country: Annotated[str | None, typer.Option(help="Source or target country (ISO3).")] = None,
-    sector: Annotated[str | None, typer.Option(help="Source or target sector (GOV, MIL).")] = None,
-    event_type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
-    modality: Annotated[str | None, typer.Option(help="asserted, reported, hedged, ...")] = None,
-    since: Annotated[str | None, typer.Option(help="On or after (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option(help="On or before (YYYY[-MM[-DD]]).")] = None,
-    outlet: Annotated[str | None, typer.Option(help="Only events reported by this outlet.")] = None,
+    actor: opts.Actor = None,
+    country: opts.Country = None,
+    sector: opts.Sector = None,
+    event_type: opts.EventType = None,
+    modality: opts.Modality = None,
+    since: opts.Since = None,
+    until: opts.Until = None,
+    outlet: opts.Outlet = None,
     limit: Limit = 50,
     csv_path: Annotated[
         str | None,
@@ -313,15 +311,15 @@ def list_events(
     ] = None,
 ) -> None:
     """List stored events (who did what to whom), newest first, with filters."""
-    where = EventFilter(
+    where = opts.event_filter(
         actor=actor,
         country=country,
-        type=event_type,
+        sector=sector,
+        event_type=event_type,
         modality=modality,
         since=since,
         until=until,
         outlet=outlet,
-        sector=sector,
     )
     url = Settings.from_env(db_url=db).db_url
     rows = service.events(where, db=url, limit=limit)

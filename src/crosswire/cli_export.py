@@ -8,15 +8,19 @@ from typing import Annotated
 
 import typer
 
+from crosswire import cli_options as opts
 from crosswire.cli_render import Db, out
 from crosswire.config import Settings
 from crosswire.export import KINDS, export
 from crosswire.export.tables import Filter
 from crosswire.models import ArticleFilter
-from crosswire.store import EventFilter
 from crosswire.store.story_queries import StoryFilter
 
 Opt = typer.Option
+HELP = (
+    f"Export stored data ({', '.join(KINDS)}). --actor, --country, --sector, --type and"
+    " --modality select events and the network; --search selects articles and stories."
+)
 
 
 def export_command(
@@ -29,29 +33,29 @@ def export_command(
         Opt("--format", help="csv, jsonl, parquet; gdelt (events); graphml (network)."),
     ] = None,
     db: Db = None,
-    outlet: Annotated[str | None, Opt(help="Only this outlet.")] = None,
-    since: Annotated[str | None, Opt(help="From this date (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, Opt(help="Up to this date, inclusive.")] = None,
+    outlet: opts.Outlet = None,
+    since: opts.Since = None,
+    until: opts.Until = None,
     search: Annotated[str | None, Opt(help="Articles/stories: text in title or body.")] = None,
-    actor: Annotated[str | None, Opt(help="Events/network: an actor, source or target.")] = None,
-    country: Annotated[str | None, Opt(help="Events/network: ISO alpha-3 of an actor.")] = None,
-    sector: Annotated[str | None, Opt(help="Events/network: sector of an actor.")] = None,
-    event_type: Annotated[str | None, Opt("--type", help="Events/network: PLOVER type.")] = None,
-    modality: Annotated[str | None, Opt(help="Events/network: asserted, hedged, ...")] = None,
+    actor: opts.Actor = None,
+    country: opts.Country = None,
+    sector: opts.Sector = None,
+    event_type: opts.EventType = None,
+    modality: opts.Modality = None,
 ) -> None:
     """Export stored data: CSV, JSONL or Parquet tables, GDELT-like CSV, GraphML network."""
     settings = Settings.from_env(db_url=db)
     where: Filter
     if kind in ("events", "network"):
-        where = EventFilter(
+        where = opts.event_filter(
             actor=actor,
             country=country,
-            type=event_type,
+            sector=sector,
+            event_type=event_type,
             modality=modality,
             since=since,
             until=until,
             outlet=outlet,
-            sector=sector,
         )
     elif kind == "stories":
         where = StoryFilter(outlet=outlet, since=since, until=until, text=search)
@@ -65,4 +69,4 @@ def export_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``export`` to the ``crosswire`` command."""
-    app.command("export", help=f"Export stored data ({', '.join(KINDS)}).")(export_command)
+    app.command("export", help=HELP)(export_command)
