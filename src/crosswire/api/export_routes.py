@@ -17,11 +17,11 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from crosswire.api.auth import BEARER, require_read, settings_of
-from crosswire.api.routes import Since, Until
+from crosswire.api.filters import EventWhere
 from crosswire.export import export, export_format
 from crosswire.export.tables import Filter
 from crosswire.models import ArticleFilter
-from crosswire.store import EventFilter, StoryFilter
+from crosswire.store import StoryFilter
 
 #: Media type and file suffix of each export format.
 MEDIA = {
@@ -43,26 +43,24 @@ def build_export_router() -> APIRouter:
     def export_file(
         request: Request,
         kind: str,
+        events: EventWhere,
         format: Annotated[
             str | None, Query(description="csv, jsonl, parquet; gdelt (events); graphml.")
         ] = None,
-        outlet: str | None = None,
-        since: Since = None,
-        until: Until = None,
         q: Annotated[str | None, Query(description="Articles/stories: text.")] = None,
-        actor: Annotated[str | None, Query(description="Events/network: an actor.")] = None,
-        country: Annotated[str | None, Query(description="Events/network: ISO3.")] = None,
-        sector: Annotated[str | None, Query(description="Events/network: sector.")] = None,
-        type: Annotated[str | None, Query(description="Events/network: PLOVER type.")] = None,
-        modality: str | None = None,
     ) -> FileResponse:
         """Articles, events or stories as CSV, JSONL or Parquet; events as GDELT-like CSV;
-        the actor network (``kind=network``) as GraphML for Gephi."""
+        the actor network (``kind=network``) as GraphML for Gephi.
+
+        ``outlet``, ``since`` and ``until`` select every kind; ``q`` articles and stories;
+        ``actor``, ``country``, ``sector``, ``type`` and ``modality`` events and the network.
+        """
         # A placeholder name with no known suffix: the format is the one asked, or the default.
         chosen = export_format(kind, format, Path(f"{kind}.download"))
+        outlet, since, until = events.outlet, events.since, events.until
         where: Filter
         if kind in ("events", "network"):
-            where = EventFilter(actor, country, type, modality, since, until, outlet, sector)
+            where = events
         elif kind == "stories":
             where = StoryFilter(outlet=outlet, since=since, until=until, text=q)
         else:

@@ -20,19 +20,15 @@ from crosswire.api import reads
 from crosswire.api.auth import guarded_router, settings_of
 from crosswire.api.database import store_of
 from crosswire.api.errors import ApiError
+from crosswire.api.filters import EventWhere, Since, Until
 from crosswire.api.ingest import Submission, Writer, ingest_jsonl, ingest_record
 from crosswire.api.paging import paginate, query_digest
 from crosswire.api.shapes import actor_json, event_json, profile_json
 from crosswire.api.uploads import read_body
 from crosswire.models import ArticleFilter
-from crosswire.store import EventFilter
 
 Limit = Annotated[int | None, Query(ge=1, description="Items per page (default 20, at most 200).")]
 Cursor = Annotated[str | None, Query(description="The next_cursor of the previous page.")]
-Since = Annotated[str | None, Query(description="On or after this ISO date (YYYY[-MM[-DD]]).")]
-Until = Annotated[
-    str | None, Query(description="On or before this ISO date, inclusive at its precision.")
-]
 
 
 class PageOut(BaseModel):
@@ -131,20 +127,12 @@ def _read_routes(router: APIRouter) -> None:
     @router.get("/events", response_model=PageOut)
     def list_events(
         request: Request,
-        actor: Annotated[str | None, Query(description="Entity id, name part or alias.")] = None,
-        country: Annotated[str | None, Query(description="ISO alpha-3 of either side.")] = None,
-        sector: Annotated[str | None, Query(description="Sector of either side: GOV, MIL.")] = None,
-        type: Annotated[str | None, Query(description="PLOVER type, e.g. CONSULT.")] = None,
-        modality: str | None = None,
-        outlet: str | None = None,
-        since: Since = None,
-        until: Until = None,
+        where: EventWhere,
         limit: Limit = None,
         cursor: Cursor = None,
     ) -> dict[str, Any]:
         """Stored events, newest first (by event date, else article date)."""
         store = store_of(request)
-        where = EventFilter(actor, country, type, modality, since, until, outlet, sector)
         page = paginate(
             lambda n, at: store.events(where, limit=n, offset=at),
             limit=_limit(request, limit),
