@@ -117,6 +117,11 @@ def _issuer(document: Token, name_at: NameAt) -> str | None:
     return None
 
 
+def _bare_reference(noun: Token) -> bool:
+    """ "the minister", "the two sides": a noun with only a determiner or a number."""
+    return all(c.dep_ in {"det", "nummod", "predet"} for c in noun.children)
+
+
 def _phrase(head: Token, name_at: NameAt, *, keep_source: bool = False) -> str:
     """The entity ``head`` names, else its noun phrase without relative clauses.
 
@@ -124,8 +129,10 @@ def _phrase(head: Token, name_at: NameAt, *, keep_source: bool = False) -> str:
     Ministry of Defense"), which say whose document it is.
     """
     name = name_at(head.idx, head.idx + len(head.text))
-    if name and head.pos_ in {"PROPN", "PRON"}:
-        return name  # a pronoun the actors step resolved ("she said") is its referent
+    if name and (head.pos_ in {"PROPN", "PRON"} or _bare_reference(head)):
+        # a pronoun or a bare "the minister" / "the two sides" resolved to whom it
+        # stands for ("she said") is given as its referent
+        return name
     tokens = [head]
     for child in head.children:
         keep = child.dep_ not in _NOT_NAME or (keep_source and child.lower_ in _SOURCE_PREPS)

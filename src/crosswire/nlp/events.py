@@ -44,10 +44,12 @@ from crosswire.nlp.participants import (
     Actor,
     ActorLookup,
     arguments,
+    group_members,
     place,
     unnamed_party,
     without_place,
 )
+from crosswire.nlp.pronouns import resolve_references
 from crosswire.nlp.triggers import (
     PARTICIPATION_VERBS,
     Candidate,
@@ -93,6 +95,7 @@ def extract_events(
     made in an event adds its cited source (:mod:`crosswire.nlp.merging`).
     """
     classify = classify or _default_classifier()
+    actors = resolve_references(doc, actors)  # "she said", "the minister said"
     events: dict[str, Event] = {}
     lemmas: dict[str, str] = {}  # event id -> its trigger's lemma, for later references
     documents: dict[str, str] = {}  # "release" -> the last "X (a press release)" cited
@@ -141,7 +144,7 @@ def _add_later_sources(
     for noun, verb in setting_references(sentence):
         speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         entity = actors.entity_at(speaker.idx, speaker.idx + len(speaker.text)) if speaker else None
-        source = attribution_of(verb, name_at=_name_at(actors))
+        source = attribution_of(verb, name_at=_name_at(actors, sentence))
         if entity is None or source is None:
             continue
         earlier = [
@@ -193,7 +196,7 @@ def _events_for(
     date, date_text = (None, None) if modality == "habitual" else _date(candidate, published)
     context = _Context(
         modality=modality,
-        attributed_to=attribution_of(candidate.anchor, name_at=_name_at(actors)),
+        attributed_to=attribution_of(candidate.anchor, name_at=_name_at(actors, sentence)),
         date=date,
         date_text=date_text,
         place=where.name if where else None,
@@ -431,10 +434,19 @@ def _modality(candidate: Candidate) -> str:
     return own if own not in {"asserted", "reported"} else lent
 
 
-def _name_at(actors: ActorLookup) -> Callable[[int, int], str | None]:
+def _name_at(actors: ActorLookup, sentence: Span | None = None) -> Callable[[int, int], str | None]:
+    """An entity's name for a range of the body; in ``sentence``, a group word that
+    stands for two parties named before ("the two sides said") gives both names."""
+
     def name(start: int, end: int) -> str | None:
         entity = actors.entity_at(start, end)
-        return entity.name if entity else None
+        if entity is not None or sentence is None:
+            return entity.name if entity else None
+        token = sentence.doc.char_span(start, end)
+        if token is None or len(token) != 1 or token[0].pos_ == "PRON":
+            return None  # "they said": one group as often as the two parties named
+        members = group_members(token[0], sentence, actors)
+        return " and ".join(m.entity.name for m in members) or None
 
     return name
 

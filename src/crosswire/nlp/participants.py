@@ -39,9 +39,20 @@ _TARGET_PREPS = frozenset(
     {"with", "to", "against", "on", "toward", "towards", "between", "for", "into", "upon", "at"}
 )
 # Plural nouns that refer back to the two parties just named ("the pair", "both sides").
-_GROUP_NOUNS = frozenset({"pair", "side", "country", "nation", "party", "military", "leader"})
+_GROUP_NOUNS = frozenset(
+    {"pair", "side", "country", "nation", "party", "military", "leader", "government", "army",
+     "man", "woman", "general", "minister", "president", "company"}
+)  # fmt: skip
 _GROUP_PRONOUNS = frozenset({"they", "both", "we"})
-_GROUP_KINDS = {"country": ("STATE",), "nation": ("STATE",), "military": ("ORG", "STATE")}
+_PEOPLE = ("PERSON",)
+# Group nouns that name a role: their members must hold it ("the two ministers").
+_ROLE_GROUPS = frozenset({"general", "minister", "president"})
+_GROUP_KINDS = {
+    "country": ("STATE",), "nation": ("STATE",), "military": ("ORG", "STATE"),
+    "government": ("STATE", "ORG"), "army": ("ORG", "STATE"), "company": ("ORG",),
+    "man": _PEOPLE, "woman": _PEOPLE, "general": _PEOPLE, "minister": _PEOPLE,
+    "president": _PEOPLE,
+}  # fmt: skip
 
 # Listing prepositions: "provocations, including shelling": the shelling is the provoker's.
 _LISTING = frozenset({"including", "include", "such", "like"})
@@ -161,7 +172,7 @@ def _source_actors(
 ) -> list[Actor]:
     subject = _subject(trigger) if trigger.pos_ == "VERB" else _noun_subject(trigger, anchor)
     found: list[Actor] = []
-    if subject is not None and _is_group(subject):
+    if subject is not None and _is_group(subject) and _actor_at(subject, actors) is None:
         found = _group_referent(subject, sentence, actors)
     elif subject is not None:
         found = _actors_of(subject, actors, deep=True) + _coordinated_past_appositions(
@@ -223,6 +234,8 @@ def _subject(verb: Token) -> Token | None:
         controller = _object_controller(node)
         if controller is not None:
             return controller
+        if any(c.dep_ == "auxpass" for c in node.children):
+            return None  # "he ought to be pressed": the subject up the chain is the patient
         if node.dep_ == "prep" and node.lower_ in _LISTING and node.head.dep_ in {"dobj", "pobj"}:
             # "stepped up provocations, including shelling": the provoker shells
             noun = node.head
@@ -323,6 +336,10 @@ def _inner_actors(noun: Token, actors: ActorLookup) -> list[Actor]:
             return _actors_of(child, actors, deep=False)  # "Kadyrov's forces"
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
+                if pobj.dep_ == "pobj" and child.lower_ == "of" and _is_group(pobj):
+                    # "armed forces of the two countries": the two countries named before
+                    # (people "from the two countries" are not said to act for them)
+                    return _group_referent(pobj, _spacy_sentence(pobj), actors)
                 if pobj.dep_ == "pobj":
                     return _actors_of(pobj, actors, deep=False)
         if child.dep_ == "acl":
@@ -354,6 +371,15 @@ def _is_group(token: Token) -> bool:
     )
 
 
+def group_members(token: Token, sentence: Span, actors: ActorLookup) -> list[Actor]:
+    """The two parties a group noun or pronoun ("the two sides", "the pair") stands for.
+
+    None when ``token`` is no group word or the text before it does not name two
+    actors of one fitting kind (see :func:`_group_referent`).
+    """
+    return _group_referent(token, sentence, actors) if _is_group(token) else []
+
+
 def _group_referent(group: Token, sentence: Span, actors: ActorLookup) -> list[Actor]:
     """The last two distinct actors of one kind named before ``group``.
 
@@ -372,11 +398,31 @@ def _group_referent(group: Token, sentence: Span, actors: ActorLookup) -> list[A
             if entity is not None and entity.kind in ACTOR_KINDS:
                 named.pop(entity.id, None)
                 named[entity.id] = Actor(entity, mention.start, mention.end)
-    for kind in _GROUP_KINDS.get(group.lemma_.lower(), ("PERSON", "STATE", "ORG")):
-        last_two = [a for a in named.values() if a.entity.kind == kind][-2:]
+    lemma = group.lemma_.lower()
+    for kind in _GROUP_KINDS.get(lemma, ("PERSON", "STATE", "ORG")):
+        fitting = [a for a in named.values() if a.entity.kind == kind]
+        if kind == "PERSON" and lemma in _ROLE_GROUPS:  # "both generals": two generals
+            fitting = [a for a in fitting if holds_role(a.entity, lemma)]
+        last_two = fitting[-2:]
         if len(last_two) == 2:
             return last_two
     return []
+
+
+def _spacy_sentence(token: Token) -> Span:
+    """The parser's sentence of ``token`` (``Token.sent`` would walk the whole doc)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
+
+
+def holds_role(person: Entity, word: str) -> bool:
+    """Whether one of ``person``'s roles or descriptions has the word ("minister")."""
+    titles = [r.title for r in person.roles] + list(person.aliases)
+    return any(word in t.lower().replace("-", " ").split() for t in titles)
 
 
 def _umbrella_targets(anchor: Token, actors: ActorLookup) -> list[Actor]:
