@@ -8,6 +8,7 @@ columns that record *when* or *in which order* a row was written (``seq``,
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -47,7 +48,7 @@ def ingest_args(paths: list[str], db: Path, *, workers: int, nlp: bool) -> list[
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run to completion; raise with its stderr if it fails."""
-    done = subprocess.run(args, cwd=cwd, env=_env(), capture_output=True, text=True, check=False)
+    done = subprocess.run(args, cwd=cwd, env=env(), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args[3:5])} failed: {done.stderr.strip()[-500:]}")
     return done
@@ -61,7 +62,7 @@ def kill_after(args: list[str], cwd: Path, delay: float) -> int | None:
     child = subprocess.Popen(
         args,
         cwd=cwd,
-        env=_env(),
+        env=env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # so that worker processes die with it, as under kill -9 of a group
@@ -69,9 +70,64 @@ def kill_after(args: list[str], cwd: Path, delay: float) -> int | None:
     try:
         return child.wait(timeout=delay)
     except subprocess.TimeoutExpired:
-        os.killpg(child.pid, signal.SIGKILL)
-        child.wait()
+        kill_tree(child)
         return None
+
+
+def kill_tree(child: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
+    """SIGKILL ``child``'s process group and every process descended from it.
+
+    Some descendants leave the group (PySpark's worker daemon calls ``setpgid``), so
+    the tree is frozen first (SIGSTOP: nothing forks or exits while it is walked),
+    then every process found is killed at once, as a crash of the machine would.
+    """
+    found = {child.pid}
+    for _ in range(3):  # a process may fork between the walk and its SIGSTOP
+        found |= _descendants(child.pid)
+        _signal_all(found, signal.SIGSTOP, group=child.pid)
+    _signal_all(found, signal.SIGKILL, group=child.pid)
+    child.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in found) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _signal_all(pids: set[int], signum: int, *, group: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signum)
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signum)
+
+
+def _descendants(root: int) -> set[int]:
+    """Every living process below ``root``, from the parent ids in /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # The name (field 2) may hold spaces; the parent id follows its closing paren.
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    found, todo = set(), [root]
+    while todo:
+        for pid in children.get(todo.pop(), []):
+            if pid not in found:
+                found.add(pid)
+                todo.append(pid)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` is still a process (a zombie counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
 
 
 def dump(db: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
@@ -142,5 +198,6 @@ def trial(
     return Trial(workers, delay, killed, not problems, problems, time.monotonic() - started)
 
 
-def _env() -> dict[str, str]:
+def env() -> dict[str, str]:
+    """The environment for a crosswire subprocess: offline, this checkout's sources."""
     return {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT / "src")}
