@@ -1,7 +1,10 @@
 """Exports over HTTP: the files ``crosswire export`` writes, as downloads.
 
-The file is written whole by :func:`crosswire.export.export` into a private
-temporary folder, sent, then deleted.
+The file is written whole by :func:`crosswire.export.export_from` into a private
+temporary folder, sent a chunk at a time, then deleted. It is read through the app's
+long-lived store (:mod:`crosswire.api.database`), as every other route reads: a page
+of rows per read transaction (a REPEATABLE READ snapshot on PostgreSQL), and no
+migration check per request.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from crosswire.api.auth import BEARER, require_read, settings_of
+from crosswire.api.auth import BEARER, require_read
+from crosswire.api.database import store_of
 from crosswire.api.filters import EventWhere
-from crosswire.export import export, export_format
+from crosswire.export import export_format, export_from
 from crosswire.export.tables import Filter
 from crosswire.models import ArticleFilter
 from crosswire.store import StoryFilter
@@ -69,8 +73,8 @@ def build_export_router() -> APIRouter:
         folder = tempfile.mkdtemp(prefix="crosswire-export-")
         path = Path(folder) / f"crosswire-{kind}.{suffix}"
         try:
-            db = settings_of(request).db_url
-            export(kind, db=db, output=path, stdout=sys.stdout, fmt=chosen, where=where)
+            store = store_of(request)
+            export_from(store, kind, output=path, stdout=sys.stdout, fmt=chosen, where=where)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise

@@ -55,7 +55,22 @@ def export(
     Returns the number of rows (actors for a network). ``output`` None writes to ``stdout``.
     """
     chosen = export_format(kind, fmt, output)
-    with Store.open(db) as store, _target(output) as path:
+    with Store.open(db) as store:
+        return export_from(store, kind, output=output, stdout=stdout, fmt=chosen, where=where)
+
+
+def export_from(
+    store: Store,
+    kind: str,
+    *,
+    output: Path | None,
+    stdout: TextIO,
+    fmt: str | None = None,
+    where: Filter = None,
+) -> int:
+    """:func:`export` from a store already open (left open), such as the API's long-lived one."""
+    chosen = export_format(kind, fmt, output)
+    with _target(output) as path:
         if kind == "network":
             from crosswire.export.network import write_graphml
 
@@ -113,6 +128,7 @@ __all__ = [
     "event_cells",
     "export",
     "export_format",
+    "export_from",
     "sql_date",
     "write_events_csv",
     "write_table",
