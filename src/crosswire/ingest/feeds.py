@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -15,6 +16,15 @@ from urllib.parse import urljoin
 import feedparser
 
 from crosswire.errors import FetchError
+
+#: What feedparser needs before it can report a feed: a feed or entry element (any
+#: prefix, any case) or a feed namespace. Without one it parses the document twice,
+#: strictly then loosely, resolving URLs at every tag: seconds for a deep HTML page.
+_FEED_MARK = re.compile(
+    rb"<(?:[\w.-]+:)?(?:rss|feed|item|entry)(?![\w.:-])"
+    rb"|purl\.org/rss/1\.0|my\.netscape\.com/rdf/simple/0\.9|www\.w3\.org/2005/atom",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,9 @@ def parse_feed(data: bytes, *, url: str, content_type: str = "") -> Feed:
     Relative entry links are resolved against the feed. Entries without an http(s)
     link are left out. Raises :class:`FetchError` if ``data`` is no feed at all.
     """
+    # Without NUL bytes, UTF-16 and UTF-32 markup reads as ASCII too.
+    if not _FEED_MARK.search(data.replace(b"\x00", b"")):
+        raise FetchError("not an RSS or Atom feed (no RSS or Atom elements)", where=url)
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
