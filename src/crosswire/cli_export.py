@@ -11,10 +11,7 @@ import typer
 from crosswire import cli_options as opts
 from crosswire.cli_render import Db, out
 from crosswire.config import Settings
-from crosswire.export import KINDS, export
-from crosswire.export.tables import Filter
-from crosswire.models import ArticleFilter
-from crosswire.store.story_queries import StoryFilter
+from crosswire.export import KINDS, export, export_filter
 
 Opt = typer.Option
 HELP = (
@@ -45,22 +42,17 @@ def export_command(
 ) -> None:
     """Export stored data: CSV, JSONL or Parquet tables, GDELT-like CSV, GraphML network."""
     settings = Settings.from_env(db_url=db)
-    where: Filter
-    if kind in ("events", "network"):
-        where = opts.event_filter(
-            actor=actor,
-            country=country,
-            sector=sector,
-            event_type=event_type,
-            modality=modality,
-            since=since,
-            until=until,
-            outlet=outlet,
-        )
-    elif kind == "stories":
-        where = StoryFilter(outlet=outlet, since=since, until=until, text=search)
-    else:
-        where = ArticleFilter(outlet=outlet, since=since, until=until, text=search)
+    events = opts.event_filter(
+        actor=actor,
+        country=country,
+        sector=sector,
+        event_type=event_type,
+        modality=modality,
+        since=since,
+        until=until,
+        outlet=outlet,
+    )
+    where = export_filter(kind, events, search)
     count = export(kind, db=settings.db_url, output=output, stdout=sys.stdout, fmt=fmt, where=where)
     if output is not None:
         unit = "actors" if kind == "network" else kind

@@ -22,10 +22,7 @@ from starlette.background import BackgroundTask
 from crosswire.api.auth import BEARER, require_read
 from crosswire.api.database import store_of
 from crosswire.api.filters import EventWhere
-from crosswire.export import export_format, export_from
-from crosswire.export.tables import Filter
-from crosswire.models import ArticleFilter
-from crosswire.store import StoryFilter
+from crosswire.export import export_filter, export_format, export_from
 
 #: Media type and file suffix of each export format.
 MEDIA = {
@@ -61,14 +58,7 @@ def build_export_router() -> APIRouter:
         """
         # A placeholder name with no known suffix: the format is the one asked, or the default.
         chosen = export_format(kind, format, Path(f"{kind}.download"))
-        outlet, since, until = events.outlet, events.since, events.until
-        where: Filter
-        if kind in ("events", "network"):
-            where = events
-        elif kind == "stories":
-            where = StoryFilter(outlet=outlet, since=since, until=until, text=q)
-        else:
-            where = ArticleFilter(outlet=outlet, since=since, until=until, text=q)
+        where = export_filter(kind, events, q)
         media, suffix = MEDIA[chosen]
         folder = tempfile.mkdtemp(prefix="crosswire-export-")
         path = Path(folder) / f"crosswire-{kind}.{suffix}"

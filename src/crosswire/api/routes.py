@@ -9,7 +9,8 @@ writes ingest articles through the app's :class:`~crosswire.api.ingest.Writer`. 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
@@ -22,13 +23,15 @@ from crosswire.api.database import store_of
 from crosswire.api.errors import ApiError
 from crosswire.api.filters import EventWhere, Since, Until
 from crosswire.api.ingest import Submission, Writer, ingest_jsonl, ingest_record
-from crosswire.api.paging import paginate, query_digest
+from crosswire.api.paging import Page, paginate, query_digest
 from crosswire.api.shapes import actor_json, event_json, profile_json
 from crosswire.api.uploads import read_body
 from crosswire.models import ArticleFilter
 
 Limit = Annotated[int | None, Query(ge=1, description="Items per page (default 20, at most 200).")]
 Cursor = Annotated[str | None, Query(description="The next_cursor of the previous page.")]
+
+T = TypeVar("T")
 
 
 class PageOut(BaseModel):
@@ -69,8 +72,14 @@ def _limit(request: Request, limit: int | None) -> int:
     return min(limit or settings.page_size, settings.max_page_size)
 
 
-def _filters(request: Request) -> dict[str, object]:
-    return {k: v for k, v in request.query_params.items() if k not in ("cursor", "limit")}
+def _page(
+    request: Request, fetch: Callable[[int, int], list[T]], limit: int | None, cursor: str | None
+) -> Page[T]:
+    """The page of ``fetch(limit, offset)`` that ``cursor`` names; cursors are bound to
+    this path and its filters (a cursor of other filters is refused)."""
+    filters = {k: v for k, v in request.query_params.items() if k not in ("cursor", "limit")}
+    digest = query_digest(request.url.path, filters)
+    return paginate(fetch, limit=_limit(request, limit), cursor=cursor, digest=digest)
 
 
 def build_router() -> APIRouter:
@@ -101,11 +110,8 @@ def _read_routes(router: APIRouter) -> None:
         """Stored articles, newest first (docs/schema.md shape, without ``raw``)."""
         store = store_of(request)
         where = ArticleFilter(outlet, language, since, until, q or None, duplicates)
-        page = paginate(
-            lambda n, at: store.articles(where, limit=n, offset=at),
-            limit=_limit(request, limit),
-            cursor=cursor,
-            digest=query_digest(request.url.path, _filters(request)),
+        page = _page(
+            request, lambda n, at: store.articles(where, limit=n, offset=at), limit, cursor
         )
         items = [article.to_dict() for article in page.items]
         return {
@@ -133,12 +139,7 @@ def _read_routes(router: APIRouter) -> None:
     ) -> dict[str, Any]:
         """Stored events, newest first (by event date, else article date)."""
         store = store_of(request)
-        page = paginate(
-            lambda n, at: store.events(where, limit=n, offset=at),
-            limit=_limit(request, limit),
-            cursor=cursor,
-            digest=query_digest(request.url.path, _filters(request)),
-        )
+        page = _page(request, lambda n, at: store.events(where, limit=n, offset=at), limit, cursor)
         items = [event_json(row) for row in page.items]
         total = store.count_events(where)
         return {"items": items, "next_cursor": page.next_cursor, "total": total}
@@ -155,13 +156,13 @@ def _read_routes(router: APIRouter) -> None:
     ) -> dict[str, Any]:
         """Stored actors, most often named first, with counts and first/last seen dates."""
         store = store_of(request)
-        page = paginate(
+        page = _page(
+            request,
             lambda n, at: store.actors(
                 text=text, country=country, sector=sector, kind=kind, limit=n, offset=at
             ),
-            limit=_limit(request, limit),
-            cursor=cursor,
-            digest=query_digest(request.url.path, _filters(request)),
+            limit,
+            cursor,
         )
         return {"items": [actor_json(a) for a in page.items], "next_cursor": page.next_cursor}
 

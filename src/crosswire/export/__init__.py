@@ -14,7 +14,8 @@ from typing import TextIO
 from crosswire.errors import CrosswireError
 from crosswire.export.gdelt import COLUMNS, defuse, event_cells, sql_date, write_events_csv
 from crosswire.export.tables import FORMATS, PAGE, TABLES, Filter, write_table
-from crosswire.store import EventFilter, Store, StoredEvent
+from crosswire.models import ArticleFilter
+from crosswire.store import EventFilter, Store, StoredEvent, StoryFilter
 
 #: What can be exported, and the formats each kind can be written in.
 KINDS: dict[str, tuple[str, ...]] = {
@@ -39,6 +40,16 @@ def export_format(kind: str, fmt: str | None, output: Path | None) -> str:
     if chosen in ("parquet", "graphml") and output is None:
         raise CrosswireError(f"{chosen} is written to a file: give -o FILE")
     return chosen
+
+
+def export_filter(kind: str, events: EventFilter, text: str | None = None) -> Filter:
+    """What to export of ``kind``: ``events`` itself for events and the network; for
+    articles and stories, its outlet and dates, and ``text`` to search for."""
+    if kind in ("events", "network"):
+        return events
+    if kind == "stories":
+        return StoryFilter(outlet=events.outlet, since=events.since, until=events.until, text=text)
+    return ArticleFilter(outlet=events.outlet, since=events.since, until=events.until, text=text)
 
 
 def export(
@@ -127,6 +138,7 @@ __all__ = [
     "defuse",
     "event_cells",
     "export",
+    "export_filter",
     "export_format",
     "export_from",
     "sql_date",
