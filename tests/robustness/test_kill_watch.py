@@ -22,7 +22,9 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FeedSite, 
         yield site, work, reference(site, work)
 
 
-def test_the_reference_watch_stores_the_feed_with_reposts_and_missing_pages(setup) -> None:  # type: ignore[no-untyped-def]
+def test_the_reference_watch_stores_the_feed_with_reposts_and_missing_pages(
+    setup: tuple[FeedSite, Path, Reference],
+) -> None:
     site, _, ref = setup
     tables = dict(ref.rows)
     stored = site.entries - site.missing
@@ -33,7 +35,9 @@ def test_the_reference_watch_stores_the_feed_with_reposts_and_missing_pages(setu
 
 
 @pytest.mark.parametrize(("seed", "kills"), [(1, 1), (2, 1), (3, 2)])
-def test_restart_after_kill_equals_an_uninterrupted_watch(setup, seed: int, kills: int) -> None:  # type: ignore[no-untyped-def]
+def test_restart_after_kill_equals_an_uninterrupted_watch(
+    setup: tuple[FeedSite, Path, Reference], seed: int, kills: int
+) -> None:
     site, work, ref = setup
     rng = random.Random(seed)
     delays = [rng.uniform(1.5, max(2.0, ref.seconds)) for _ in range(kills)]

@@ -68,6 +68,8 @@ class DedupIndex:
         self.by_hash: dict[str, str] = {}
         self.known: dict[str, Known] = {}
         self.signatures: dict[str, MinHash] = {}
+        #: Order of indexing (input order; stored articles are seeded in ingest order).
+        self.rank: dict[str, int] = {}
 
     def add(
         self,
@@ -84,6 +86,7 @@ class DedupIndex:
         self.known[article_id] = Known(outlet, published)
         self.by_hash.setdefault(digest, article_id)
         self.signatures[article_id] = signature
+        self.rank[article_id] = len(self.rank)
         self.lsh.insert(article_id, signature)
 
     def seed(
@@ -106,9 +109,14 @@ class DedupIndex:
         return None if signature is None else signature.hashvalues.astype(np.uint32).tobytes()
 
     def nearest(self, article_id: str, signature: MinHash) -> tuple[str, float] | None:
-        """The most similar earlier article above the threshold, and its estimated Jaccard."""
+        """The most similar earlier article above the threshold, and its estimated Jaccard.
+
+        Of equally similar articles, the first indexed: the LSH answers in set order,
+        which changes with each process's hash seed, and a restarted ingest or watch
+        must pick the original an uninterrupted one picked.
+        """
         best: tuple[str, float] | None = None
-        for other in self.lsh.query(signature):
+        for other in sorted(self.lsh.query(signature), key=self.rank.__getitem__):
             if other == article_id:
                 continue
             similarity = signature.jaccard(self.signatures[other])
