@@ -571,3 +571,40 @@ def test_an_unnamed_counterpart_is_a_party_all_the_same(nlp: Language) -> None:
         doc, HandActors(doc), published=None, outlet=None, classify=assault_classify(0.3)
     )
     assert [(e.trigger, e.source, e.target) for e in found] == [("met", "poland", None)]
+
+
+def test_an_event_told_again_later_is_one_event(nlp: Language) -> None:
+    text = (
+        "Germany held talks with France in Berlin. Trade was slow.\n\n"
+        "Germany held talks with France on Monday, officials said."
+    )
+    (event,) = events(nlp, text, published="2023-06-11")
+    assert (event.type, event.source, event.target) == ("CONSULT", "germany", "france")
+    assert (
+        text[event.start : event.end]
+        == event.sentence
+        == "Germany held talks with France in Berlin."
+    )
+    # the later mention adds its date and its cited source; the place stays
+    assert (event.date_text, event.place, event.attributed_to) == (
+        "on Monday",
+        "Berlin",
+        "officials",
+    )
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Germany held talks with France on Friday.",  # another date
+        "Germany held talks with Italy on Monday.",  # another party
+        "Germany held new talks with France on Monday.",  # marked as a further occurrence
+        "Germany held talks with France in Paris on Monday.",  # another place
+        "Germany may hold talks with France on Monday.",  # not said to have happened
+    ],
+)
+def test_different_occurrences_stay_apart(nlp: Language, second: str) -> None:
+    found = events(
+        nlp, f"Germany held talks with France in Berlin on Monday. {second}", "2023-06-11"
+    )
+    assert len({e.start for e in found}) == 2

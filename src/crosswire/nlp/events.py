@@ -32,11 +32,14 @@ from crosswire.nlp.attribution import attribution_of
 from crosswire.nlp.dates import parse_date, resolve_date
 from crosswire.nlp.framing import framed_owners, loaded_spans, noun_phrase
 from crosswire.nlp.merging import (
+    Told,
     add_source,
     merge_mentions,
+    merge_repeats,
     named_documents,
     refers_to,
     setting_references,
+    told_of,
 )
 from crosswire.nlp.modality import modality_of
 from crosswire.nlp.participants import (
@@ -91,27 +94,29 @@ def extract_events(
     ``published`` (ISO) resolves relative dates; ``outlet`` is kept for the
     framing of listed events. ``classify`` defaults to
     :func:`crosswire.nlp.plover.classify` (a seam for tests and other coders).
-    Mentions of one event in a sentence give one event, and a later statement
-    made in an event adds its cited source (:mod:`crosswire.nlp.merging`).
+    Mentions of one event in a sentence give one event, an event told again in a
+    later sentence is merged into its first mention, and a later statement made in
+    an event adds its cited source (:mod:`crosswire.nlp.merging`).
     """
     classify = classify or _default_classifier()
     actors = resolve_references(doc, actors)  # "she said", "the minister said"
     events: dict[str, Event] = {}
-    lemmas: dict[str, str] = {}  # event id -> its trigger's lemma, for later references
+    told: dict[str, Told] = {}  # event id -> what tells it from another mention
     documents: dict[str, str] = {}  # "release" -> the last "X (a press release)" cited
     for sentence in sentences(doc):
         found = [
             (candidate, list(_events_for(candidate, sentence, actors, classify, published)))
             for candidate in candidates(sentence)
         ]
-        found = [(candidate, told) for candidate, told in found if told]
-        for candidate, told in found:
-            lemmas.update((e.id, candidate.trigger.lemma_.lower()) for e in told)
+        found = [(candidate, these) for candidate, these in found if these]
+        for candidate, these in found:
+            facts = told_of(candidate, actors)
+            told.update((e.id, facts) for e in these)
         framed = _framed(found, sentence) if found else []
         for event in merge_mentions(framed):
             events.setdefault(event.id, named_documents(event, documents))
-        _add_later_sources(events, lemmas, sentence, actors)
-    return tuple(events.values())
+        _add_later_sources(events, told, sentence, actors)
+    return tuple(merge_repeats(list(events.values()), told))
 
 
 def _framed(found: list[tuple[Candidate, list[Event]]], sentence: Span) -> list[Event]:
@@ -135,7 +140,7 @@ def _framed(found: list[tuple[Candidate, list[Event]]], sentence: Span) -> list[
 
 
 def _add_later_sources(
-    events: dict[str, Event], lemmas: dict[str, str], sentence: Span, actors: ActorLookup
+    events: dict[str, Event], told: dict[str, Told], sentence: Span, actors: ActorLookup
 ) -> None:
     """Sources of a statement made in an earlier event ("said in the video conference,
     according to a press release from Y") are sources of that event too, when the
@@ -150,12 +155,17 @@ def _add_later_sources(
         earlier = [
             e
             for e in events.values()
-            if e.start < sentence.start_char and refers_to(noun, lemmas.get(e.id, ""))
+            if e.start < sentence.start_char and refers_to(noun, _lemma(told, e.id))
         ]
         latest = [e for e in earlier if earlier and e.start == earlier[-1].start]
         for event in latest:
             if entity.id in (event.source, event.target):
                 events[event.id] = add_source(event, source)
+
+
+def _lemma(told: dict[str, Told], event_id: str) -> str:
+    facts = told.get(event_id)
+    return facts.lemma if facts else ""
 
 
 def _default_classifier() -> Classifier:

@@ -11,6 +11,18 @@ Two general mechanisms over the events already found:
   Events said to have happened and events still to come or only supposed are
   different occurrences ("another cooperation after they wrapped up a patrol"),
   and so are two events with different dates.
+- **repeats across sentences** (:func:`merge_repeats`): an article often tells
+  one event twice ("Russia will participate in a drill organized by China" in the
+  lead, "Russia will ... participate in the Northern/Interaction-2023 exercise
+  organized by China" below). Two events of different sentences are one when
+  they agree on everything that tells occurrences apart: type and mode, both
+  parties (none left open), whether it happened, date and place where both give
+  one, the named exercise or equipment where both name one, and the word that
+  names it (the same word, or its verb or noun: "invite"/"invitation"); and the
+  later one is not marked as a further occurrence ("another", "again", "also",
+  "a second"). The earlier mention stays the evidence (its offsets are the
+  body's); the later one adds its date, place, mode and cited sources.
+  Anything less certain stays two events.
 - **across sentences** (:func:`setting_references`): a later statement made in
   an event already told ("Gerasimov said in the video conference, according to a
   press release from Russia's Ministry of Defense") shows the cited source knew
@@ -21,14 +33,15 @@ Two general mechanisms over the events already found:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from spacy.tokens import Span, Token
 
 from crosswire.models import Event
 from crosswire.nlp.modality import REPORTING_VERBS
-from crosswire.nlp.participants import RECIPROCAL_TYPES
-from crosswire.nlp.triggers import is_back_reference, is_event_noun
+from crosswire.nlp.participants import RECIPROCAL_TYPES, ActorLookup
+from crosswire.nlp.triggers import Candidate, is_back_reference, is_event_noun
 
 #: Types whose two parties do the same thing to each other (a meeting, joint drills).
 SYMMETRIC_TYPES = RECIPROCAL_TYPES
@@ -101,6 +114,129 @@ def _combine(first: Event, second: Event) -> Event:
     terms = [t for e in (kept, other) for t in (e.framing or "").split("; ") if t]
     missing["framing"] = "; ".join(dict.fromkeys(terms)) or None
     return replace(kept, **{k: v for k, v in missing.items() if v is not None})
+
+
+#: Words on a trigger that mark a further occurrence, not the same one told again.
+FURTHER = frozenset(
+    {"another", "again", "also", "new", "further", "fresh", "second", "third", "additional",
+     "renewed", "more", "latest"}
+)  # fmt: skip
+# Letters two words for one event share at least ("invite"/"invitation").
+_STEM = 5
+
+
+@dataclass(frozen=True)
+class Told:
+    """What telling two mentions of an event apart needs beyond the ``Event``.
+
+    ``lemma`` is the trigger's lemma, ``further`` whether the text marks it as a
+    further occurrence ("another patrol"), ``things`` the ids of the named exercises
+    and equipment in the trigger's phrase.
+    """
+
+    lemma: str
+    further: bool = False
+    things: frozenset[str] = frozenset()
+
+
+def told_of(candidate: Candidate, actors: ActorLookup) -> Told:
+    """What tells the events of ``candidate`` from other mentions (see :func:`is_repeat`):
+    the trigger's word, whether it is marked as a further occurrence, and the named
+    exercises and equipment in its phrase."""
+    trigger, anchor = candidate.trigger, candidate.anchor
+    further = any(
+        c.lower_ in FURTHER and c.dep_ in _MARKS
+        for node in (trigger, anchor)
+        for c in node.children
+    )
+    start, end = trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge.text)
+    things = {
+        m.entity
+        for m in actors.mentions
+        if start <= m.start and m.end <= end and m.entity
+        if (entity := actors.entity_at(m.start, m.end)) and entity.kind in _THINGS
+    }
+    return Told(trigger.lemma_.lower(), further, frozenset(things))
+
+
+# How a word marking a further occurrence hangs on its trigger ("another patrol", "met again").
+_MARKS = frozenset({"det", "amod", "advmod", "nummod", "npadvmod"})
+_THINGS = frozenset({"EXERCISE", "EQUIPMENT"})
+
+
+def merge_repeats(events: Sequence[Event], told: dict[str, Told]) -> list[Event]:
+    """``events`` (of one article, in text order) with an event told again in a later
+    sentence merged into its first mention (see the module doc)."""
+    kept: list[Event] = []
+    for event in events:
+        for i, earlier in enumerate(kept):
+            if is_repeat(earlier, event, told.get(earlier.id), told.get(event.id)):
+                kept[i] = _completed(earlier, event)
+                break
+        else:
+            kept.append(event)
+    return kept
+
+
+def is_repeat(first: Event, second: Event, one: Told | None, two: Told | None) -> bool:
+    """Whether ``second``, in a later sentence, tells the event ``first`` again."""
+    if one is None or two is None or first.start == second.start or two.further:
+        return False
+    if first.type != second.type or first.modality == "habitual":
+        return False
+    modes = {first.mode, second.mode} - {None}
+    if len(modes) > 1 or _REALITY.get(first.modality) != _REALITY.get(second.modality):
+        return False
+    if one.things and two.things and not one.things & two.things:
+        return False  # "Zapad" and "Vostok": two exercises
+    return _same_pair(first, second) and _fits(first, second) and _same_word(one.lemma, two.lemma)
+
+
+def _same_pair(first: Event, second: Event) -> bool:
+    """Both parties named in both, and the same (in either order for the symmetric types)."""
+    if not (first.source and first.target and second.source and second.target):
+        return False
+    if first.type in SYMMETRIC_TYPES:
+        return {first.source, first.target} == {second.source, second.target}
+    return (first.source, first.target) == (second.source, second.target)
+
+
+def _fits(first: Event, second: Event) -> bool:
+    """Dates and places agree where both give one ("2021-08" holds "2021-08-15")."""
+    a, b = first.date, second.date
+    # a year or month holds its days; a week ("2021-W20") is compared whole
+    within = a == b or bool(a and b and "W" not in a + b and (a.startswith(b) or b.startswith(a)))
+    if a and b and not within:
+        return False
+    if first.place and second.place and first.place != second.place:
+        return False
+    a, b = (e.date_text for e in (first, second))
+    return not (first.date is None and second.date is None and a and b and a.lower() != b.lower())
+
+
+def _same_word(first: str, second: str) -> bool:
+    """One word, or its verb and noun ("invite"/"invitation", "cooperate"/"cooperation")."""
+    return first == second or (
+        min(len(first), len(second)) >= _STEM and first[:_STEM] == second[:_STEM]
+    )
+
+
+def _completed(first: Event, later: Event) -> Event:
+    """``first`` with what the later mention adds: date, place, mode, cited sources, framing."""
+    changes: dict[str, Any] = {}
+    finer = bool(first.date and later.date and len(later.date) > len(first.date))
+    if (first.date_text is None and later.date_text is not None) or finer:
+        changes.update(date=later.date, date_text=later.date_text)  # "in July", "on July 14"
+    if first.place is None and later.place is not None:
+        changes["place"] = later.place
+    if first.mode is None and later.mode is not None:
+        changes.update(mode=later.mode, cameo=later.cameo)
+    terms = [t for e in (first, later) for t in (e.framing or "").split("; ") if t]
+    changes["framing"] = "; ".join(dict.fromkeys(terms)) or None
+    merged = replace(first, **changes)
+    for source in (later.attributed_to or "").split("; "):
+        merged = add_source(merged, source) if source else merged
+    return merged
 
 
 def setting_references(sentence: Span) -> Iterator[tuple[Token, Token]]:
