@@ -7,10 +7,10 @@ naming the database (never its password).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -30,7 +30,16 @@ from crosswire.models import Article, ArticleFilter, Story
 from crosswire.store import migrate, search, story_edits
 from crosswire.store.actor_queries import actor_profile, select_actors
 from crosswire.store.actor_rows import write_actors
-from crosswire.store.engine import WRITE, display_name, lock_for_write, make_engine, to_url
+from crosswire.store.engine import (
+    WRITE,
+    Retry,
+    display_name,
+    is_disconnect,
+    lock_for_write,
+    make_engine,
+    retrying,
+    to_url,
+)
 from crosswire.store.queries import (
     ActorProfile,
     ActorSummary,
@@ -67,6 +76,8 @@ _BATCH = 1000
 
 Fingerprint = tuple[str, str | None, str | None, str | None, bytes | None]
 
+T = TypeVar("T")
+
 
 class Store:
     """Articles in a database: SQLite by default, any SQLAlchemy URL behind the same methods.
@@ -75,19 +86,22 @@ class Store:
     article id is content-derived, so re-ingesting an input changes nothing.
     """
 
-    def __init__(self, engine: Engine, *, name: str) -> None:
+    def __init__(self, engine: Engine, *, name: str, retry: Retry | None = None) -> None:
         """Wrap an engine whose schema is already current; use :meth:`open` instead."""
         self._engine = engine
         self.name = name
+        self._retry = retry or Retry()
 
     @classmethod
-    def open(cls, url: str) -> Store:
+    def open(cls, url: str, *, retry: Retry | None = None) -> Store:
         """Open (creating a SQLite file if needed) and migrate to the latest schema.
 
         ``url`` is a SQLAlchemy URL, or a plain path meaning a SQLite file. Raises
         :class:`StoreError` for a database that cannot be opened, is not a database,
-        or was written by a newer crosswire.
+        or was written by a newer crosswire. ``retry`` (default: ``Retry.from_env()``)
+        bounds how long :meth:`add` and :meth:`has` wait for an unreachable server.
         """
+        retry = retry or Retry.from_env()
         try:
             parsed = to_url(url)
         except ArgumentError as e:
@@ -98,7 +112,7 @@ class Store:
             engine = make_engine(parsed)
         except (SQLAlchemyError, ImportError) as e:  # unknown dialect, missing driver
             raise StoreError(f"cannot use this database: {_reason(e)}", where=name) from e
-        store = cls(engine, name=name)
+        store = cls(engine, name=name, retry=retry)
         try:
             with store._transaction("cannot open or migrate the database", write=True) as conn:
                 migrate.upgrade(conn)
@@ -145,18 +159,23 @@ class Store:
         """Store ``article`` with its raw input, dropped lines, mentions, ``fingerprint``
         and its ``story`` assignment (the story row, link, postings and frequencies).
 
-        All or nothing, in one transaction. Returns ``False`` and changes nothing
-        if an article with this id is already stored. Lone surrogates, which no
-        database can encode, are stored as U+FFFD.
+        All or nothing, in one transaction, run again while the server is unreachable
+        (see :meth:`open`). Returns ``False`` and changes nothing if an article with
+        this id is already stored (also when a retry finds that the lost connection's
+        COMMIT went through). Lone surrogates, which no database can encode, are
+        stored as U+FFFD.
         """
+
+        def store(conn: Connection) -> bool:
+            if _exists(conn, article.id):
+                return False
+            _insert(conn, article, fingerprint)
+            if story is not None:
+                write_change(conn, story)
+            return True
+
         try:
-            with self._transaction(f"cannot store article {article.id}", write=True) as conn:
-                if _exists(conn, article.id):
-                    return False
-                _insert(conn, article, fingerprint)
-                if story is not None:
-                    write_change(conn, story)
-                return True
+            return self._retried(f"cannot store article {article.id}", store, write=True)
         except StoreError as e:
             # Another writer (PostgreSQL allows concurrent ones) stored it first.
             if isinstance(e.__cause__, IntegrityError) and self.has(article.id):
@@ -164,9 +183,8 @@ class Store:
             raise
 
     def has(self, article_id: str) -> bool:
-        """Whether an article with exactly this id is stored."""
-        with self._transaction("cannot read articles") as conn:
-            return _exists(conn, article_id)
+        """Whether an article with exactly this id is stored (retried as :meth:`add` is)."""
+        return self._retried("cannot read articles", lambda conn: _exists(conn, article_id))
 
     def get(self, id_or_prefix: str) -> Article:
         """The article with this id, or the one whose id starts with this prefix (4+ chars).
@@ -329,6 +347,20 @@ class Store:
             if len(rows) < _BATCH:
                 return
             after = (rows[-1].seq, rows[-1].id)
+
+    def _retried(self, action: str, work: Callable[[Connection], T], *, write: bool = False) -> T:
+        """``work`` in a transaction, all of it run again while the connection is lost."""
+
+        def attempt() -> T:
+            with self._transaction(action, write=write) as conn:
+                return work(conn)
+
+        try:
+            return retrying(attempt, self._retry)
+        except StoreError as e:
+            if self._retry.seconds and is_disconnect(e):
+                e.message += f" (still unreachable after {self._retry.seconds:g} s of retries)"
+            raise
 
     @contextmanager
     def _transaction(self, action: str, *, write: bool = False) -> Iterator[Connection]:
