@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from crosswire.config import Settings
-from crosswire.errors import InputError
+from crosswire.errors import InputError, StoreError
 from crosswire.ingest.files import read_stream
 from crosswire.ingest.items import Origin
 from crosswire.ingest.jsonl import RecordError, record_item
@@ -78,7 +78,12 @@ class Writer:
                 submission.ids.append(result.id)
 
         with self._lock:
-            report = self._open().ingest(items, progress=seen)
+            try:
+                report = self._open().ingest(items, progress=seen)
+            except StoreError:
+                # The indexes may hold articles whose transaction failed: seed them again.
+                self._drop()
+                raise
         submission.added = report.added
         submission.unchanged = report.unchanged
         submission.duplicates = report.duplicates
