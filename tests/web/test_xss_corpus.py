@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import ConsoleMessage, Dialog, Page
 
+from tests.api.conftest import WRITE_TOKEN
 from tests.web.conftest import _free_port, _wait_for
 from tests.web.hostile import AUTHOR_PAYLOADS, BY_NAME, CORPUS, KB_ACTORS, Payload, build_database
 
@@ -42,12 +43,13 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
 def hostile_server(
     hostile_db: tuple[str, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """``crosswire serve`` over the hostile database, read-only (no write token)."""
+    """``crosswire serve`` over the hostile database, with hostile outlet profiles."""
     url, kb = hostile_db
     port = _free_port()
-    env = {**os.environ, "CROSSWIRE_KB": str(kb)}
-    for name in ("CROSSWIRE_API_TOKEN", "CROSSWIRE_API_READ_TOKEN"):
-        env.pop(name, None)
+    outlets = tmp_path_factory.mktemp("xss-outlets") / "outlets.tsv"
+    env = {**os.environ, "CROSSWIRE_KB": str(kb), "CROSSWIRE_API_TOKEN": WRITE_TOKEN}
+    env["CROSSWIRE_OUTLETS"] = str(outlets)
+    env.pop("CROSSWIRE_API_READ_TOKEN", None)
     command = [sys.executable, "-m", "crosswire", "serve", "--port", str(port), "--db", url]
     log_path = tmp_path_factory.mktemp("xss-serve") / "serve.log"
     with open(log_path, "wb") as log:
@@ -58,6 +60,7 @@ def hostile_server(
             _wait_for(f"{base}/api/health", process, time.monotonic() + 60)
         except RuntimeError as error:
             raise RuntimeError(f"{error}\n{log_path.read_text()}") from None
+        _put_outlet_profiles(base)
         yield base
     finally:
         process.terminate()
@@ -66,6 +69,35 @@ def hostile_server(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _largest_story(base: str) -> dict[str, Any]:
+    stories = _get_json(f"{base}/api/stories?limit=200")["items"]
+    return max(stories, key=lambda story: len(story["article_ids"]))
+
+
+def _put_outlet_profiles(base: str) -> None:
+    """Profiles whose every text field is a payload, for the outlets of the largest story."""
+    names = {name for name in _largest_story(base)["outlets"] if "/" not in name}
+    texts = [p.payload for p in CORPUS if p.live and "|" not in p.payload]
+    for n, name in enumerate(sorted(names)):
+        text = texts[n % len(texts)]
+        body = {
+            "aliases": [text],
+            "country": "NOR",
+            "ownership": "private",
+            "state_affiliation": text,
+            "lean": text[:100],
+            "notes": text,
+        }
+        request = urllib.request.Request(
+            f"{base}/api/outlets/{_q(name)}",
+            data=json.dumps(body).encode(),
+            headers={"Authorization": f"Bearer {WRITE_TOKEN}", "Content-Type": "application/json"},
+            method="PUT",
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert response.status == 201
 
 
 # ---------------------------------------------------------------- the detectors
@@ -177,7 +209,12 @@ def _run_unescaped(page: Page, payload: Payload) -> bool:
     """Whether ``payload`` runs on a page that neither escapes it nor has a CSP."""
     page.goto("about:blank")  # a fresh window: nothing carried over
     fired: list[str] = []
-    page.once("dialog", lambda dialog: (fired.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        fired.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
     if payload.context == "attribute":
         quote = '"' if '"' in payload.payload else "'"
         page.set_content(f"<p><input value={quote}{payload.payload}{quote}></p>")
@@ -188,7 +225,7 @@ def _run_unescaped(page: Page, payload: Payload) -> bool:
     if payload.context in ("click", "href"):
         page.locator("a").first.click(timeout=2_000)
     page.wait_for_timeout(50)
-    return bool(fired) or page.evaluate("() => window.__xss !== undefined")
+    return bool(fired) or bool(page.evaluate("() => window.__xss !== undefined"))
 
 
 def test_every_live_payload_runs_where_nothing_escapes_it(page: Page) -> None:
@@ -286,6 +323,13 @@ def test_payloads_show_as_the_text_they_are(page: Page, hostile_server: str) -> 
         # Its timeline and network are drawn, with the payload names as SVG text.
         assert page.locator("svg.timeline circle").count() >= 1
         assert page.locator("svg.network circle").count() >= 2
+    # Outlet profiles (from PUT /api/outlets) show on the story page as text.
+    profiles = [o for o in _get_json(f"{hostile_server}/api/outlets")["items"] if o["edited"]]
+    assert profiles
+    story = _largest_story(hostile_server)
+    assert watch.visit(f"{hostile_server}/stories/{story['id']}") == []
+    shown = page.locator("main").inner_text()
+    assert all(o["notes"] in shown for o in profiles)
     assert "{{7*7}}" in _get_json(f"{hostile_server}/api/articles?q=7*7")["items"][0]["body"]
     page.goto(f"{hostile_server}/?q={_q('{{7*7}}')}")
     assert "{{7*7}}" in page.locator("main").inner_text()
@@ -325,7 +369,6 @@ def test_the_json_api_stays_json(page: Page, hostile_server: str) -> None:
         f"{base}/api/actors/{_q('<img src=x onerror=alert(1)>x')}", status=(404,)
     )
     assert not problems, "\n".join(problems)
-    assert page.locator("body img, body script, body svg, body iframe").count() == 0
 
 
 @pytest.mark.parametrize(
