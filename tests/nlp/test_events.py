@@ -608,3 +608,9 @@ def test_different_occurrences_stay_apart(nlp: Language, second: str) -> None:
         nlp, f"Germany held talks with France in Berlin on Monday. {second}", "2023-06-11"
     )
     assert len({e.start for e in found}) == 2
+
+
+def test_a_passive_infinitive_takes_no_agent_from_above(nlp: Language) -> None:
+    # "Russia ought to be attacked": Russia would be attacked, it attacks nobody
+    found = events(nlp, "Some analysts think Russia ought to be attacked.")
+    assert not [e for e in found if e.source == "russia"]

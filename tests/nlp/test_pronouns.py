@@ -124,3 +124,10 @@ def test_group_noun_inside_the_subject_names_both_parties(run: Run) -> None:
     later = [e for e in events if e.start > 0 and e.type == "COOPERATE"]
     assert later
     assert {names[later[0].source or ""], names[later[0].target or ""]} == {"Russia", "China"}
+
+
+def test_pronouns_inside_a_quotation_are_left_alone(run: Run) -> None:
+    refs, _, _ = run(
+        "Brittany Commisso spoke on Monday. \u201cHe knows the truth,\u201d Commisso told CBS."
+    )
+    assert refs == {}

@@ -95,9 +95,11 @@ def resolve_references(doc: Doc, actors: ActorLookup) -> WithReferences:
         doc, named, people, _genders(doc, named, people), _sentences(doc), [m.start for m in named]
     )
     found = []
+    quoted = False
     for token in doc:
-        if token.dep_ not in _SUBJECTS or actors.entity_at(*_chars(token)) is not None:
-            continue
+        quoted = _quoted_after(token, quoted)
+        if quoted or token.dep_ not in _SUBJECTS or actors.entity_at(*_chars(token)):
+            continue  # in a quotation "he" is seldom the one named before: left alone
         role, gender = _role_reference(token), _PRONOUN_GENDER.get(token.lower_)
         if not role and gender is None:
             continue
@@ -111,6 +113,15 @@ def resolve_references(doc: Doc, actors: ActorLookup) -> WithReferences:
             # leaves the next one open too
             context.add(Mention(token.text, REFERENCE, token.idx, end, entity or f"?{gender}"))
     return WithReferences(actors, tuple(found))
+
+
+def _quoted_after(token: Token, quoted: bool) -> bool:
+    """Whether the text after ``token`` is inside a quotation (none crosses a paragraph)."""
+    if token.is_space and "\n" in token.text:
+        return False
+    if token.text in {"\u201c", "\u201d"}:
+        return token.text == "\u201c"
+    return not quoted if token.text == '"' else quoted
 
 
 def _chars(token: Token) -> tuple[int, int]:
