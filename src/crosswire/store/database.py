@@ -456,4 +456,8 @@ def _reason(error: BaseException) -> str:
     """The first line of the driver's own message (SQLAlchemy's adds SQL and a URL)."""
     original: Any = getattr(error, "orig", None) or error
     lines = str(original).strip().splitlines()
-    return lines[0] if lines else type(original).__name__
+    reason = lines[0] if lines else type(original).__name__
+    code = getattr(original, "sqlite_errorname", "")
+    if code.startswith("SQLITE_IOERR_"):  # "disk I/O error" alone hides that a write failed
+        reason += f" ({code})"
+    return reason
