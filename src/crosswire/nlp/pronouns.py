@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -76,10 +77,17 @@ class WithReferences:
 
     def entity_at(self, start_char: int, end_char: int) -> Entity | None:
         """The entity a resolved reference at this range stands for, else the base answer."""
-        for mention in self.references:
+        starts, by_id = self._index
+        at = bisect_right(starts, start_char) - 1  # references are in text order
+        if at >= 0:
+            mention = self.references[at]
             if mention.start <= start_char and end_char <= mention.end:
-                return next((e for e in self.entities if e.id == mention.entity), None)
+                return by_id.get(mention.entity or "")
         return self.base.entity_at(start_char, end_char)
+
+    @cached_property
+    def _index(self) -> tuple[list[int], dict[str, Entity]]:
+        return [m.start for m in self.references], {e.id: e for e in self.entities}
 
 
 def resolve_references(doc: Doc, actors: ActorLookup) -> WithReferences:
@@ -91,8 +99,15 @@ def resolve_references(doc: Doc, actors: ActorLookup) -> WithReferences:
     )
     if not named:
         return WithReferences(actors, ())
+    sentences = _sentences(doc)
     context = _Context(
-        doc, named, people, _genders(doc, named, people), _sentences(doc), [m.start for m in named]
+        doc,
+        named,
+        people,
+        _genders(doc, named, people),
+        sentences,
+        [m.start for m in named],
+        [first for first, *_ in sentences],
     )
     found = []
     quoted = False
@@ -149,6 +164,7 @@ class _Context:
     gender: dict[str, str]
     sentences: list[tuple[int, int, int, int]]
     starts: list[int]
+    firsts: list[int]  # the first token of each sentence
 
     def referent(self, token: Token) -> str | None:
         """The entity id a subject pronoun or role noun stands for, or ``None``."""
@@ -207,7 +223,7 @@ class _Context:
         """Character ranges to search, nearest first: the sentence up to ``token``, then
         earlier sentences of its paragraph, or the last one of the paragraph before when
         ``token`` opens its paragraph."""
-        k = bisect_right([s[0] for s in self.sentences], token.i) - 1
+        k = bisect_right(self.firsts, token.i) - 1
         windows = [(self.sentences[k][1], token.idx)]
         for j in range(k - 1, max(k - 1 - _LOOKBACK, -1), -1):
             first = j == k - 1
