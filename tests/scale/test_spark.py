@@ -156,3 +156,21 @@ def test_parquet_tables_with_jsonl_fields_are_read(spark: object, tmp_path: Path
     expected = [r for r in _local([str(feed)], Settings(nlp=False)) if isinstance(r, Article)]
     assert [a.body for a in got] == [a.body for a in expected]
     assert [a.input_id for a in got] == [a.input_id for a in expected]
+
+
+def test_output_appears_whole_and_overwrite_replaces_only_the_tables(
+    spark: object, tmp_path: Path
+) -> None:
+    out, settings = tmp_path / "out", Settings(nlp=False)
+    spark_extract(spark, [str(SAMPLES / "text")], str(out), settings=settings)  # type: ignore[arg-type]
+    assert not (tmp_path / ".out.partial").exists()  # written there, then renamed into place
+    (out / "notes.txt").write_text("mine")
+    (tmp_path / ".out.partial" / "articles").mkdir(parents=True)  # as a killed run leaves it
+    feed = str(SAMPLES / "feeds.jsonl")
+    report = spark_extract(spark, [feed], str(out), settings=settings, overwrite=True)  # type: ignore[arg-type]
+    assert report.out_dir == str(out)
+    assert (out / "notes.txt").read_text() == "mine"
+    assert not (tmp_path / ".out.partial").exists()
+    got = [r for r in read_extracted(str(out)) if isinstance(r, Article)]
+    assert len(got) == report.articles > 0
+    assert all(a.source.startswith(feed) for a in got)

@@ -19,9 +19,10 @@ import heapq
 import io
 import json
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,11 +67,35 @@ def spark_extract(
     settings: Settings,
     overwrite: bool = False,
 ) -> SparkReport:
-    """Extract every article in ``inputs`` on ``spark`` into Parquet tables under ``out_dir``."""
-    from pyspark import StorageLevel
+    """Extract every article in ``inputs`` on ``spark`` into Parquet tables under ``out_dir``.
 
+    A local ``out_dir`` appears whole or not at all: the tables are written to a hidden
+    sibling folder that is renamed into place at the end, so a job killed mid-way leaves
+    no output to load and the same command can simply be run again.
+    """
     if os.path.exists(out_dir) and os.listdir(out_dir) and not overwrite:
         raise CrosswireError("output folder is not empty (use --overwrite)", where=out_dir)
+    if "://" in out_dir:  # object stores have no atomic rename; each table is overwritten
+        return _extract(spark, inputs, out_dir, settings=settings)
+    final = os.path.abspath(out_dir)
+    staging = os.path.join(os.path.dirname(final), f".{os.path.basename(final)}.partial")
+    shutil.rmtree(staging, ignore_errors=True)  # left by a killed run of this command
+    report = _extract(spark, inputs, staging, settings=settings)
+    if os.path.exists(final) and os.listdir(final):  # --overwrite: replace our tables only
+        for table in TABLES:
+            shutil.rmtree(os.path.join(final, table), ignore_errors=True)
+            os.replace(os.path.join(staging, table), os.path.join(final, table))
+        shutil.rmtree(staging)
+    else:
+        os.replace(staging, final)
+    return replace(report, out_dir=out_dir)
+
+
+def _extract(
+    spark: SparkSession, inputs: Sequence[str], out_dir: str, *, settings: Settings
+) -> SparkReport:
+    from pyspark import StorageLevel
+
     local, remote, failures = _sources(inputs)
     if not local and not remote:
         raise CrosswireError("no input files", where=", ".join(inputs))
