@@ -48,10 +48,9 @@ from crosswire.nlp.participants import (
     ActorLookup,
     arguments,
     group_members,
-    place,
     unnamed_party,
-    without_place,
 )
+from crosswire.nlp.places import place, without_place
 from crosswire.nlp.pronouns import resolve_references
 from crosswire.nlp.triggers import (
     PARTICIPATION_VERBS,
