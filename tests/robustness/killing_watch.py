@@ -47,7 +47,6 @@ class FeedSite:
         self.entries = entries
         self.servers = [_Server(self, f"127.0.0.{n + 1}") for n in range(hosts)]
         self.feed_url = f"{self.servers[0].base}/feed.xml"
-        self.requests = 0
 
     def link(self, n: int) -> str:
         """Entry ``n``'s page address."""
@@ -154,7 +153,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         site = self.server.site
-        site.requests += 1
         body: bytes | None = None
         kind = "text/html; charset=utf-8"
         if self.path == "/feed.xml":
@@ -189,11 +187,10 @@ def serving(entries: int, hosts: int) -> Iterator[FeedSite]:
             server.server_close()
 
 
-def watch_args(feed: str, db: Path, *, once: bool = False) -> list[str]:
-    """The ``crosswire watch`` command line (poll every second, or once)."""
+def watch_args(feed: str, db: Path) -> list[str]:
+    """The ``crosswire watch`` command line: poll every second, as a service would run it."""
     args = [sys.executable, "-m", "crosswire", "watch", feed, "--db", f"sqlite:///{db}"]
-    args += ["--no-nlp", "--allow-private"]
-    return [*args, "--once"] if once else [*args, "--interval", "1"]
+    return [*args, "--no-nlp", "--allow-private", "--interval", "1"]
 
 
 class Watch:
