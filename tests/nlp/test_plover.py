@@ -8,7 +8,14 @@ from types import ModuleType
 
 import pytest
 
-from crosswire.nlp.plover import EventType, cameo_code, classify, pentaclass, tokenize
+from crosswire.nlp.plover import (
+    EventType,
+    cameo_code,
+    classify,
+    features,
+    pentaclass,
+    tokenize,
+)
 from crosswire.nlp.plover_lexicon import inflections
 from tests.conftest import REPO, SHARED
 
@@ -195,6 +202,21 @@ def test_inflected_appeals_and_denials_keep_their_cameo_code() -> None:
     assert [pentaclass(f.type, cameo=f.cameo) if f else None for f in found] == [0, 0]
 
 
+def test_word_pairs_and_character_grams_only_between_the_actors() -> None:
+    sentence = "Investigators shared evidence with prosecutors in Geneva."
+    found = features(
+        tokenize(sentence),
+        [],
+        _span(sentence, "Investigators"),
+        _span(sentence, "prosecutors"),
+    )
+    assert found["bg:shar_evidence"] == found["bg:evidence_with"] == 1.0
+    assert {"c:<sha", "c:ared", "c:ence"} <= found.keys()
+    # Nothing of the actors or of what follows them: "Geneva" says no event.
+    assert not any(name.startswith(("c:<inv", "c:<gen", "c:<pro")) for name in found)
+    assert "bg:with_prosecutor" in found  # the pair that reaches the target
+
+
 def test_inflections_and_tokens() -> None:
     assert {"bans", "banned", "banning"} <= inflections("ban")
     assert {"accuses", "accused", "accusing"} <= inflections("accuse")
@@ -231,12 +253,12 @@ def report() -> dict[str, dict[str, object]]:
 def test_gate_plover_cross_validated(report: dict[str, dict[str, object]]) -> None:
     combined = report["plover"]["combined"]
     assert isinstance(combined, dict)
-    assert combined["macro_f1"] >= 0.78
+    assert combined["macro_f1"] >= 0.785
 
 
 def test_gate_pentaclass(report: dict[str, dict[str, object]]) -> None:
-    assert report["pentaclass"]["accuracy"] >= 0.71  # type: ignore[operator]
-    assert report["pentaclass"]["macro_f1"] >= 0.705  # type: ignore[operator]
+    assert report["pentaclass"]["accuracy"] >= 0.72  # type: ignore[operator]
+    assert report["pentaclass"]["macro_f1"] >= 0.715  # type: ignore[operator]
 
 
 def test_gate_no_event_sentences(report: dict[str, dict[str, object]]) -> None:
