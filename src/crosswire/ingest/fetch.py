@@ -223,7 +223,9 @@ class Fetcher:
         try:
             page = self._follow(f"{origin}/robots.txt", robots=False, limit=_ROBOTS_MAX_BYTES)
         except FetchError as error:
-            if isinstance(error, AddressRefused) or isinstance(error.__cause__, httpx.HTTPError):
+            if isinstance(error, AddressRefused) or isinstance(
+                error.__cause__, (httpx.HTTPError, httpx.InvalidURL)
+            ):
                 raise  # the site itself is refused or out of reach: say that
             raise FetchError(f"robots.txt unreadable ({error.message}), not fetching") from error
         if 400 <= page.status < 500 and page.status != 429:
