@@ -107,6 +107,10 @@ def test_watch_reports_a_feed_it_cannot_read_in_one_line(
     assert "Traceback" not in done.stderr
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_watch_stops_cleanly_on_ctrl_c(server: FeedServer, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'w.db'}"
     feed = f"{server.base}/atom.xml"
@@ -120,6 +124,9 @@ def test_watch_stops_cleanly_on_ctrl_c(server: FeedServer, tmp_path: Path) -> No
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell running the tests in the background (`nohup ... &`) hands its children
+        # SIGINT ignored, and Python keeps an ignored SIGINT: give the child Ctrl-C back.
+        preexec_fn=_default_sigint,
     )
     try:
         stdout = process.stdout
