@@ -114,7 +114,8 @@ def _default_sigint() -> None:
 def test_watch_stops_cleanly_on_ctrl_c(server: FeedServer, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'w.db'}"
     feed = f"{server.base}/atom.xml"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "200"}
+    # PYTHONFAULTHANDLER: SIGABRT makes a stuck child print every thread's stack.
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "200", "PYTHONFAULTHANDLER": "1"}
     env.pop("CROSSWIRE_DB", None)
     args = ["watch", feed, "--no-nlp", "--allow-private", "--db", db, "--interval", "3600"]
     process = subprocess.Popen(
@@ -137,7 +138,12 @@ def test_watch_stops_cleanly_on_ctrl_c(server: FeedServer, tmp_path: Path) -> No
         reader.join(timeout=300)
         assert first and first[0].startswith(f"{feed}: 1 entries, 1 new: 1 added")
         process.send_signal(signal.SIGINT)  # while it sleeps until the next poll
-        _, err = process.communicate(timeout=60)
+        try:
+            _, err = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)
+            _, stack = process.communicate()
+            pytest.fail(f"watch ignored Ctrl-C for 60 s; where it was:\n{stack}")
         assert process.returncode == 0
         assert err == "crosswire: stopped (every stored article is complete)\n"
     finally:
