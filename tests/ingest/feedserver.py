@@ -1,4 +1,4 @@
-"""A real HTTP server on 127.0.0.1 for the fetch, feed and watch tests.
+"""A real HTTP server on loopback (127.0.0.1 by default) for the fetch, feed and watch tests.
 
 It serves the files under ``data/feeds`` (``{base}`` in them becomes the server's
 own URL) and a few routes that misbehave on purpose:
@@ -40,9 +40,9 @@ class FeedServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.base = f"http://127.0.0.1:{self.server_address[1]}"
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        super().__init__((host, 0), _Handler)
+        self.base = f"http://{host}:{self.server_address[1]}"
         self.requests: list[str] = []
         self.fail_times = 1
         #: Serve /robots.txt with this status instead of the file (404: none, 503: down).
@@ -141,9 +141,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serving() -> Iterator[FeedServer]:
-    """Run a :class:`FeedServer` in a thread for the duration of the block."""
-    server = FeedServer()
+def serving(host: str = "127.0.0.1") -> Iterator[FeedServer]:
+    """Run a :class:`FeedServer` on ``host`` in a thread for the duration of the block."""
+    server = FeedServer(host)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

@@ -9,12 +9,10 @@ shown not to have reached the local test server at all.
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote
 
 import httpcore
 import httpx
@@ -327,7 +325,7 @@ def test_dotted_quads_with_leading_zeros_are_not_fetched(server: FeedServer, hos
     [host for host, _ in PRIVATE_SPELLINGS if host.isascii()] + QUADS_HTTPX_REFUSES,
 )
 def test_a_redirect_to_any_spelling_of_a_private_address_is_refused(
-    server: FeedServer, redirector: _Redirector, host: str
+    server: FeedServer, redirector: FeedServer, host: str
 ) -> None:
     """A redirector on 127.0.0.2 (allowed) points at the test server on 127.0.0.1 (not)."""
     port = server.server_address[1]
@@ -339,7 +337,7 @@ def test_a_redirect_to_any_spelling_of_a_private_address_is_refused(
         fetcher.fetch(f"{redirector.base}/to?url={quote(target, safe='')}")
     if host not in QUADS_HTTPX_REFUSES:
         assert isinstance(caught.value, AddressRefused), caught.value
-    assert len(redirector.paths) == 1  # the redirect itself was fetched ...
+    assert len(redirector.requests) == 1  # the redirect itself was fetched ...
     assert server.requests == []  # ... and where it pointed was not
 
 
@@ -350,41 +348,9 @@ class _NeverConnect(httpcore.SyncBackend):
         raise AssertionError(f"connected to {args}")
 
 
-class _Redirector(ThreadingHTTPServer):
-    """``/to?url=U`` redirects to U, on 127.0.0.2: another address than the test server's."""
-
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.2", 0), _RedirectHandler)
-        self.base = f"http://127.0.0.2:{self.server_address[1]}"
-        self.paths: list[str] = []
-
-
-class _RedirectHandler(BaseHTTPRequestHandler):
-    server: _Redirector
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet."""
-
-    def do_GET(self) -> None:
-        self.server.paths.append(self.path)
-        target = parse_qs(urlsplit(self.path).query).get("url", [""])[0]
-        self.send_response(302 if target else 404)
-        if target:
-            self.send_header("Location", target)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-
 @pytest.fixture
-def redirector() -> Iterator[_Redirector]:
-    running = _Redirector()
-    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+def redirector() -> Iterator[FeedServer]:
+    """A second test server, on 127.0.0.2 (another address than ``server``'s): its
+    ``/to?url=U`` redirects to U."""
+    with serving("127.0.0.2") as running:
         yield running
-    finally:
-        running.shutdown()
-        running.server_close()
-        thread.join(timeout=5)
