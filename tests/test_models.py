@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from crosswire.models import SCHEMA_VERSION, Article, Dropped, Mention, RawItem, content_id
+import json
+
+from crosswire.models import (
+    SCHEMA_VERSION,
+    Article,
+    Dropped,
+    Event,
+    EventMention,
+    Mention,
+    RawItem,
+    content_id,
+)
 
 
 def test_ids_derive_from_content_only() -> None:
@@ -25,6 +36,9 @@ def test_to_dict_round_trip_keeps_every_field() -> None:
         body="Body text.",
         dropped=(Dropped("Advertisement", "advertisement"),),
         mentions=(Mention("Body", "ORG", 0, 4),),
+        events=(
+            Event("e", "CONSULT", "Body", 0, 4, mentions=(EventMention("text.", 5, 10, "text"),)),
+        ),
         stages=("crosswire.clean.v1",),
     )
     data = article.to_dict()
@@ -32,3 +46,15 @@ def test_to_dict_round_trip_keeps_every_field() -> None:
     assert data["dropped"] == [{"text": "Advertisement", "reason": "advertisement"}]
     assert Article.from_dict(article.to_dict(include_raw=True)) == article
     assert Article.from_dict({**data, "field_from_the_future": 1}).raw == ""
+
+    told_again = json.loads(json.dumps(data))["events"][0]
+    assert told_again["mentions"] == [
+        {"sentence": "text.", "start": 5, "end": 10, "trigger": "text"}
+    ]
+
+
+def test_events_written_before_mentions_read_as_told_once() -> None:
+    old = {"id": "e", "type": "CONSULT", "sentence": "Body", "start": 0, "end": 4}
+    data = {"id": "0" * 16, "input_id": "x", "source": "x", "raw_kind": "text", "events": [old]}
+    (event,) = Article.from_dict(data).events
+    assert event.mentions == () and event.to_dict()["mentions"] == []

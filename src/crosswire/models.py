@@ -125,12 +125,27 @@ MODALITIES = ("asserted", "reported", "hedged", "negated", "future", "habitual")
 
 
 @dataclass(frozen=True)
+class EventMention:
+    """A later sentence that tells an :class:`Event` again: ``body[start:end] == sentence``.
+
+    (Not :class:`Mention`, which is a named entity in the body.)
+    """
+
+    sentence: str
+    start: int
+    end: int
+    trigger: str | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     """Who did what to whom, typed in PLOVER (with a CAMEO code), with its evidence.
 
     ``source``/``target`` are entity ids. ``start``/``end`` are the offsets of the
-    evidence sentence in the body. ``date`` is ISO when it can be resolved against
-    the publication date; ``date_text`` keeps the phrase ("on Friday").
+    evidence sentence in the body (the first that tells the event). ``date`` is ISO
+    when it can be resolved against the publication date; ``date_text`` keeps the
+    phrase ("on Friday"). ``mentions`` are the later sentences that tell the same
+    event again, in text order (see :mod:`crosswire.nlp.merging`).
     """
 
     id: str
@@ -149,6 +164,19 @@ class Event:
     place: str | None = None
     attributed_to: str | None = None
     framing: str | None = None
+    mentions: tuple[EventMention, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (``mentions`` a list of objects)."""
+        data = asdict(self)
+        data["mentions"] = [asdict(m) for m in self.mentions]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        """An event from :func:`dataclasses.asdict` data (``mentions`` may be absent)."""
+        mentions = tuple(EventMention(**m) for m in data.get("mentions") or ())
+        return cls(**{**data, "mentions": mentions})
 
 
 @dataclass(frozen=True)
@@ -213,7 +241,7 @@ class Article:
         data["dropped"] = [asdict(d) for d in self.dropped]
         data["mentions"] = [asdict(m) for m in self.mentions]
         data["entities"] = [asdict(e) for e in self.entities]
-        data["events"] = [asdict(e) for e in self.events]
+        data["events"] = [e.to_dict() for e in self.events]
         data["notes"] = list(self.notes)
         data["stages"] = list(self.stages)
         data["schema_version"] = SCHEMA_VERSION
@@ -228,7 +256,7 @@ class Article:
         values["dropped"] = tuple(Dropped(**d) for d in data.get("dropped", ()))
         values["mentions"] = tuple(Mention(**m) for m in data.get("mentions", ()))
         values["entities"] = tuple(_entity(e) for e in data.get("entities", ()))
-        values["events"] = tuple(Event(**e) for e in data.get("events", ()))
+        values["events"] = tuple(Event.from_dict(e) for e in data.get("events", ()))
         values["notes"] = tuple(data.get("notes", ()))
         values["stages"] = tuple(data.get("stages", ()))
         return cls(**values)

@@ -6,8 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from crosswire.models import Event
-from crosswire.nlp.merging import Told, merge_repeats
+from crosswire.config import Settings
+from crosswire.models import Event, EventMention
+from crosswire.nlp.merging import Told, merge_mentions, merge_repeats
+from crosswire.nlp.stage import NlpStage
+from tests.factory import make_article
 
 FIRST = Event(
     id="a", type="COOPERATE", sentence="one", start=0, end=3, source="rus", target="chn",
@@ -79,3 +82,45 @@ def test_a_month_holds_its_days() -> None:
 def test_habits_are_not_merged() -> None:
     habits = [replace(e, modality="habitual") for e in (FIRST, LATER)]
     assert len(merge_repeats(habits, TOLD)) == 2
+
+
+def test_the_later_mention_is_kept_as_evidence() -> None:
+    (merged,) = merge_repeats([FIRST, LATER], TOLD)
+    assert (merged.sentence, merged.start, merged.end) == ("one", 0, 3)
+    assert merged.mentions == (EventMention("two", 10, 13, None),)
+    assert merge_repeats([FIRST], TOLD)[0].mentions == ()
+
+
+def test_mentions_are_in_text_order_once_per_sentence() -> None:
+    third = replace(LATER, id="c", sentence="three", start=20, end=25, trigger="took part")
+    again = replace(third, id="d", trigger="joined")  # the same sentence once more
+    told = TOLD | {"c": Told("participate"), "d": Told("participate")}
+    (merged,) = merge_repeats([FIRST, LATER, third, again], told)
+    assert [(m.start, m.end) for m in merged.mentions] == [(10, 13), (20, 25)]
+    assert merged.mentions[1].trigger == "took part"  # the first of the sentence
+    assert merged.id == "a"  # the id does not depend on how often it was told
+
+
+def test_one_sentence_merged_keeps_the_mentions_of_both() -> None:
+    told_again = replace(FIRST, mentions=(EventMention("two", 10, 13),))
+    specific = replace(FIRST, id="z", mode="military")  # kept: more specific
+    (merged,) = merge_mentions([told_again, specific])
+    assert (merged.id, merged.mentions) == ("z", (EventMention("two", 10, 13),))
+
+
+def test_mentions_of_a_parsed_article_slice_the_body() -> None:
+    body = (
+        "Poland will participate in a military drill hosted by Norway, the ministry said. "
+        "The drill will be held in the north. "
+        "Poland will participate in the drill hosted by Norway next month, "
+        "according to a statement."
+    )
+    article = NlpStage(Settings())(make_article(body, id="0" * 16, raw=body, language="en"))
+    retold = [e for e in article.events if e.mentions]
+    assert len(retold) == 1, article.events
+    (event,) = retold
+    assert body[event.start : event.end].startswith("Poland will participate in a military")
+    (mention,) = event.mentions
+    assert body[mention.start : mention.end] == mention.sentence
+    assert mention.sentence.startswith("Poland will participate in the drill hosted by Norway")
+    assert mention.sentence.endswith("according to a statement.")

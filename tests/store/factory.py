@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crosswire.models import Article, Dropped, Entity, Event, Mention, Role
+from crosswire.models import Article, Dropped, Entity, Event, EventMention, Mention, Role
 from tests.factory import make_article
 
 __all__ = ["make_article"]
@@ -24,8 +24,12 @@ LIU = Entity(id="e-liu", name="Liu Zhenli", kind="PERSON", country="CHN", aliase
 
 
 def full_article() -> Article:
-    """An article with every field set: dropped lines, mentions, entities, events, notes."""
-    body = "Gerasimov spoke to Liu about the exercise."
+    """An article with every field set: dropped lines, mentions, entities, events (one
+    told again in two later sentences), notes."""
+    first = "Gerasimov spoke to Liu about the exercise."
+    again = "The generals' talk covered the drills."
+    once_more = "Gerasimov spoke to Liu, TASS said."
+    body = f"{first} {again} {once_more}"
     return make_article(
         body,
         url="https://example.org/a?x=1&y='2'",
@@ -50,9 +54,9 @@ def full_article() -> Article:
             Event(
                 id="ev-1",
                 type="CONSULT",
-                sentence=body,
+                sentence=first,
                 start=0,
-                end=len(body),
+                end=len(first),
                 modality="reported",
                 mode="meet",
                 cameo="040",
@@ -64,8 +68,12 @@ def full_article() -> Article:
                 place="Moscow",
                 attributed_to="TASS",
                 framing="cooperation",
+                mentions=(
+                    EventMention(again, body.index(again), body.index(again) + len(again), "talk"),
+                    EventMention(once_more, body.index(once_more), len(body), trigger="spoke"),
+                ),
             ),
-            Event(id="ev-2", type="COOPERATE", sentence=body, start=0, end=len(body)),
+            Event(id="ev-2", type="COOPERATE", sentence=first, start=0, end=len(first)),
         ),
         notes=("a note from a stage",),
         stages=("crosswire.clean.v1", "crosswire.entities.v1"),

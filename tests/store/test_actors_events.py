@@ -6,10 +6,12 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from crosswire.errors import NotFoundError, StoreError
 from crosswire.models import Article, Entity, Event, Mention, Role
 from crosswire.store import EventFilter, Store
+from crosswire.store.schema import events
 from tests.store.conftest import raw
 from tests.store.factory import GERASIMOV, LIU, full_article, make_article
 
@@ -255,3 +257,20 @@ def test_full_article_round_trips_entities_events_notes_and_mention_links(store:
     assert stored.entities == original.entities and stored.events == original.events
     assert stored.notes == ("a note from a stage",)
     assert [m.entity for m in stored.mentions] == ["e-gerasimov", "e-liu", None]
+
+
+def test_listed_events_carry_the_sentences_that_tell_them_again(store: Store) -> None:
+    original = full_article()
+    store.add(original)
+    (told_again,) = [e for e in original.events if e.mentions]
+    (listed,) = store.events(EventFilter(type="CONSULT"))
+    assert listed.event == told_again and len(listed.event.mentions) == 2
+    assert all(original.body[m.start : m.end] == m.sentence for m in listed.event.mentions)
+    query = select(events.c.mentions).order_by(events.c.position)
+    with store.engine.connect() as conn:
+        rows = list(conn.scalars(query))
+    # JSON in the event's row; NULL for an event told once
+    assert [[m["sentence"] for m in row] if row else row for row in rows] == [
+        [m.sentence for m in told_again.mentions],
+        None,
+    ]

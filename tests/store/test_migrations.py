@@ -177,3 +177,29 @@ def test_the_v2_tables_render_for_postgresql() -> None:
     sql = config.output_buffer.getvalue()
     assert "CREATE TABLE events" in sql and "former BOOLEAN NOT NULL" in sql
     assert "ALTER TABLE mentions ADD COLUMN entity VARCHAR(64)" in sql
+
+
+def test_events_stored_before_0005_read_back_as_told_once(db_url: str) -> None:
+    article = full_article()
+    assert any(e.mentions for e in article.events)
+    with Store.open(db_url) as store:
+        store.add(article)
+        with store.engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0004")
+    with raw(db_url) as conn:
+        assert "mentions" not in {c["name"] for c in inspect(conn).get_columns("events")}
+    with Store.open(db_url) as store:  # upgraded to 0005 on open
+        assert store.schema_revision() == HEAD
+        stored = store.get(article.id)
+        assert not store.add(article)  # re-ingesting changes nothing
+        assert store.get(article.id) == stored
+    told_once = tuple(replace(e, mentions=()) for e in article.events)
+    assert stored == article.evolve(events=told_once)
+
+
+def test_the_event_mentions_render_for_postgresql() -> None:
+    config = alembic_config()
+    config.output_buffer = io.StringIO()
+    config.set_main_option("sqlalchemy.url", "postgresql://")
+    command.upgrade(config, "0004:0005", sql=True)
+    assert "ALTER TABLE events ADD COLUMN mentions JSON" in config.output_buffer.getvalue()

@@ -21,8 +21,10 @@ Two general mechanisms over the events already found:
   names it (the same word, or its verb or noun: "invite"/"invitation"); and the
   later one is not marked as a further occurrence ("another", "again", "also",
   "a second"). The earlier mention stays the evidence (its offsets are the
-  body's); the later one adds its date, place, mode and cited sources.
-  Anything less certain stays two events.
+  body's); the later one adds its date, place, mode and cited sources, and its
+  own sentence is kept in ``Event.mentions`` (once per sentence, in text order),
+  so a reader sees where the event was told again. The id stays the first
+  mention's. Anything less certain stays two events.
 - **across sentences** (:func:`setting_references`): a later statement made in
   an event already told ("Gerasimov said in the video conference, according to a
   press release from Russia's Ministry of Defense") shows the cited source knew
@@ -38,7 +40,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from crosswire.models import Event
+from crosswire.models import Event, EventMention
 from crosswire.nlp.modality import REPORTING_VERBS
 from crosswire.nlp.participants import RECIPROCAL_TYPES, ActorLookup
 from crosswire.nlp.triggers import Candidate, is_back_reference, is_event_noun
@@ -113,6 +115,8 @@ def _combine(first: Event, second: Event) -> Event:
         missing["target"] = parties[0] if parties else None
     terms = [t for e in (kept, other) for t in (e.framing or "").split("; ") if t]
     missing["framing"] = "; ".join(dict.fromkeys(terms)) or None
+    if other.mentions:  # told again elsewhere: one sentence's mentions are one event's
+        missing["mentions"] = _mentions_of(kept, (*kept.mentions, *other.mentions))
     return replace(kept, **{k: v for k, v in missing.items() if v is not None})
 
 
@@ -233,10 +237,28 @@ def _completed(first: Event, later: Event) -> Event:
         changes.update(mode=later.mode, cameo=later.cameo)
     terms = [t for e in (first, later) for t in (e.framing or "").split("; ") if t]
     changes["framing"] = "; ".join(dict.fromkeys(terms)) or None
+    changes["mentions"] = _retold(first, later)
     merged = replace(first, **changes)
     for source in (later.attributed_to or "").split("; "):
         merged = add_source(merged, source) if source else merged
     return merged
+
+
+def _retold(first: Event, later: Event) -> tuple[EventMention, ...]:
+    """``first``'s later mentions with ``later``'s sentence (and any it carries) added."""
+    evidence = EventMention(later.sentence, later.start, later.end, later.trigger)
+    return _mentions_of(first, (*first.mentions, evidence, *later.mentions))
+
+
+def _mentions_of(event: Event, mentions: Sequence[EventMention]) -> tuple[EventMention, ...]:
+    """``mentions`` once per sentence, in text order, without ``event``'s own sentence
+    (the first of several in one sentence is kept)."""
+    found: dict[tuple[int, int], EventMention] = {}
+    for mention in mentions:
+        key = (mention.start, mention.end)
+        if key != (event.start, event.end):
+            found.setdefault(key, mention)
+    return tuple(sorted(found.values(), key=lambda m: (m.start, m.end)))
 
 
 def setting_references(sentence: Span) -> Iterator[tuple[Token, Token]]:

@@ -15,12 +15,13 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from crosswire.models import Article, Entity, Event, Role
+from crosswire.models import Article, Entity, Event, EventMention, Role
 from crosswire.store.schema import article_entities, entities, entity_aliases, entity_roles, events
 from crosswire.store.text import storable
 
-#: Columns of ``events`` that are :class:`Event` fields of the same name (all of them).
-EVENT_FIELDS = tuple(f.name for f in fields(Event))
+#: Columns of ``events`` that are :class:`Event` fields of the same name and type (all
+#: but ``mentions``, a JSON list: see :func:`event_row`).
+EVENT_FIELDS = tuple(f.name for f in fields(Event) if f.name != "mentions")
 
 #: The coding of an entity, held both in ``entities`` and per article.
 CODING = ("name", "kind", "country", "sector")
@@ -47,12 +48,20 @@ def write_actors(conn: Connection, article: Article) -> None:
         if aliases:
             conn.execute(insert(entity_aliases), aliases)
     if article.events:
-        rows = [
-            {"article_id": article.id, "position": i}
-            | {name: storable(getattr(event, name)) for name in EVENT_FIELDS}
-            for i, event in enumerate(article.events)
-        ]
+        rows = [event_row(article.id, i, event) for i, event in enumerate(article.events)]
         conn.execute(insert(events), rows)
+
+
+def event_row(article_id: str, position: int, event: Event) -> dict[str, Any]:
+    """The ``events`` row of ``event``, the ``position``-th of its article."""
+    row = {"article_id": article_id, "position": position}
+    row |= {name: storable(getattr(event, name)) for name in EVENT_FIELDS}
+    row["mentions"] = [
+        {"sentence": storable(m.sentence), "start": m.start, "end": m.end}
+        | {"trigger": storable(m.trigger)}
+        for m in event.mentions
+    ] or None  # told once: NULL, as in rows written before 0005
+    return row
 
 
 def _article_entity_rows(article: Article) -> list[dict[str, Any]]:
@@ -138,7 +147,8 @@ def load_events(conn: Connection, ids: Iterable[str]) -> dict[str, list[Event]]:
 
 def event_from_row(row: Any) -> Event:
     """The :class:`Event` of an ``events`` row (or of any row with those columns)."""
-    return Event(**{name: getattr(row, name) for name in EVENT_FIELDS})
+    mentions = tuple(EventMention(**m) for m in row.mentions or ())
+    return Event(**{name: getattr(row, name) for name in EVENT_FIELDS}, mentions=mentions)
 
 
 def entity_from_row(row: Any) -> Entity:

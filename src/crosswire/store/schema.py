@@ -228,6 +228,9 @@ events = Table(
     Column("attributed_to", Text),
     Column("modality", String(32), nullable=False),
     Column("framing", Text),
+    # Added in 0005: the later sentences that tell the event again, as a list of
+    # {sentence, start, end, trigger}; NULL when told once (and in older rows).
+    Column("mentions", JSON),
     CheckConstraint('0 <= "start" AND "start" <= "end"', name="span"),
     Index("ix_events_id", "id"),
     Index("ix_events_source", "source"),
