@@ -2,41 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Dialog, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.api.conftest import WRITE_TOKEN
+from tests.web.conftest import Watch, send_json
 
 VIEWPORT = {"width": 1280, "height": 900}
-
-
-class Watch:
-    """What a page did that it must not: dialogs opened, CSP violations, page errors."""
-
-    def __init__(self, page: Page) -> None:
-        self.dialogs: list[str] = []
-        self.violations: list[str] = []
-        self.errors: list[str] = []
-        page.on("dialog", self._dialog)
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-
-    def _dialog(self, dialog: Dialog) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def _console(self, message: ConsoleMessage) -> None:
-        if message.type == "error" and "Content Security Policy" in message.text:
-            self.violations.append(message.text)
-
-    def assert_clean(self) -> None:
-        assert self.dialogs == [] and self.violations == [] and self.errors == []
 
 
 @pytest.fixture()
@@ -121,14 +96,8 @@ HOSTILE_BODY = (
 
 def _post_hostile(server: str) -> str:
     record = {"id": "hostile-1", "title": HOSTILE_TITLE, "text": HOSTILE_BODY, "outlet": "<i>X</i>"}
-    request = urllib.request.Request(
-        f"{server}/api/articles",
-        data=json.dumps(record).encode(),
-        headers={"Authorization": f"Bearer {WRITE_TOKEN}", "Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=120) as response:
-        ids: list[str] = json.load(response)["ids"]
+    _, answer = send_json(f"{server}/api/articles", record)
+    ids: list[str] = answer["ids"]
     return ids[0]
 
 
@@ -149,7 +118,7 @@ def test_a_hostile_article_is_shown_as_text_and_runs_nothing(
     page.goto(f"{server}/actors/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
     expect(page.locator("p.error")).to_contain_text("<img src=x onerror=alert(1)>")
     assert page.evaluate("() => window.__pwned === undefined")
-    assert watch.dialogs == []
+    watch.assert_clean()
 
 
 def test_api_docs_render_offline_under_the_csp(watched: tuple[Page, Watch], server: str) -> None:

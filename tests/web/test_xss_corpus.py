@@ -12,11 +12,7 @@ import csv
 import html
 import io
 import json
-import os
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -24,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Dialog, Page
+from playwright.sync_api import Dialog, Page
 
-from tests.api.conftest import WRITE_TOKEN
-from tests.web.conftest import _free_port, _wait_for
+from tests.web.conftest import Watch, send_json, serve_process
 from tests.web.hostile import AUTHOR_PAYLOADS, BY_NAME, CORPUS, KB_ACTORS, Payload, build_database
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -45,30 +40,11 @@ def hostile_server(
 ) -> Iterator[str]:
     """``crosswire serve`` over the hostile database, with hostile outlet profiles."""
     url, kb = hostile_db
-    port = _free_port()
     outlets = tmp_path_factory.mktemp("xss-outlets") / "outlets.tsv"
-    env = {**os.environ, "CROSSWIRE_KB": str(kb), "CROSSWIRE_API_TOKEN": WRITE_TOKEN}
-    env["CROSSWIRE_OUTLETS"] = str(outlets)
-    env.pop("CROSSWIRE_API_READ_TOKEN", None)
-    command = [sys.executable, "-m", "crosswire", "serve", "--port", str(port), "--db", url]
-    log_path = tmp_path_factory.mktemp("xss-serve") / "serve.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            _wait_for(f"{base}/api/health", process, time.monotonic() + 60)
-        except RuntimeError as error:
-            raise RuntimeError(f"{error}\n{log_path.read_text()}") from None
+    env = {"CROSSWIRE_KB": str(kb), "CROSSWIRE_OUTLETS": str(outlets)}
+    with serve_process(url, env, tmp_path_factory.mktemp("xss-serve")) as base:
         _put_outlet_profiles(base)
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _largest_story(base: str) -> dict[str, Any]:
@@ -90,14 +66,8 @@ def _put_outlet_profiles(base: str) -> None:
             "lean": text[:100],
             "notes": text,
         }
-        request = urllib.request.Request(
-            f"{base}/api/outlets/{_q(name)}",
-            data=json.dumps(body).encode(),
-            headers={"Authorization": f"Bearer {WRITE_TOKEN}", "Content-Type": "application/json"},
-            method="PUT",
-        )
-        with urllib.request.urlopen(request, timeout=60) as response:
-            assert response.status == 201
+        status, _ = send_json(f"{base}/api/outlets/{_q(name)}", body, method="PUT", timeout=60)
+        assert status == 201
 
 
 # ---------------------------------------------------------------- the detectors
@@ -153,42 +123,31 @@ FIND_MARKUP = """
 """
 
 
-class Watch:
-    """What pages did: dialogs, page errors, CSP reports on the console."""
+class Visits(Watch):
+    """A :class:`~tests.web.conftest.Watch` that also records the CSP reports the page
+    itself sees, and checks one visit at a time."""
 
     def __init__(self, page: Page) -> None:
-        self.page = page
-        self.events: list[str] = []
+        super().__init__(page)
         page.add_init_script(RECORD_CSP)
-        page.on("dialog", self._dialog)
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.events.append(f"page error: {error}"))
-
-    def _dialog(self, dialog: Dialog) -> None:
-        self.events.append(f"dialog: {dialog.message}")
-        dialog.dismiss()
-
-    def _console(self, message: ConsoleMessage) -> None:
-        if message.type == "error" and "Content Security Policy" in message.text:
-            self.events.append(f"CSP: {message.text}")
 
     def visit(
         self, url: str, *, status: tuple[int, ...] = (200,), markup: bool = True
     ) -> list[str]:
         """Problems on ``url``: anything run, blocked by CSP, or made into markup."""
-        self.events.clear()
+        self.problems.clear()
         response = self.page.goto(url, wait_until="load")
         got = response.status if response else None
-        problems = [] if got in status else [f"status {got}"]
+        found = [] if got in status else [f"status {got}"]
         self.page.wait_for_timeout(50)  # an onerror or a focus handler fires just after load
-        problems += self.events
+        found += self.problems
         ran = self.page.evaluate("() => [window.__xss, window.__csp]")
         if ran[0] is not None:
-            problems.append(f"window.__xss = {ran[0]!r}")
-        problems += [f"CSP report: {report}" for report in ran[1] or []]
+            found.append(f"window.__xss = {ran[0]!r}")
+        found += [f"CSP report: {report}" for report in ran[1] or []]
         if markup:
-            problems += self.page.evaluate(FIND_MARKUP)
-        return [f"{url}: {problem}" for problem in problems]
+            found += self.page.evaluate(FIND_MARKUP)
+        return [f"{url}: {problem}" for problem in found]
 
 
 def _get_json(url: str) -> Any:
@@ -299,14 +258,14 @@ def _pages(base: str) -> list[str]:
 
 def test_no_page_runs_or_renders_a_payload(page: Page, hostile_server: str) -> None:
     """Every page type, in Chromium: nothing runs, nothing is blocked, no payload is markup."""
-    watch = Watch(page)
+    watch = Visits(page)
     problems = [p for url in _pages(hostile_server) for p in watch.visit(url)]
     assert not problems, "\n".join(problems)
 
 
 def test_payloads_show_as_the_text_they_are(page: Page, hostile_server: str) -> None:
     """Escaped, not stripped: titles, outlets, authors and actor names read as stored."""
-    watch = Watch(page)
+    watch = Visits(page)
     for article in _get_json(f"{hostile_server}/api/articles?limit=200")["items"]:
         assert watch.visit(f"{hostile_server}/articles/{article['id']}") == []
         assert page.locator("h1").inner_text() == (article["title"] or "(no title)")
@@ -338,7 +297,7 @@ def test_payloads_show_as_the_text_they_are(page: Page, hostile_server: str) -> 
 def test_search_and_paths_reflect_every_payload_as_text(page: Page, hostile_server: str) -> None:
     """Each payload as a search (reflected in the form and the results) and, for live ones,
     as an actor name in the path (the page that says no such actor, or the actor's own)."""
-    watch = Watch(page)
+    watch = Visits(page)
     problems: list[str] = []
     for payload in CORPUS:
         problems += watch.visit(f"{hostile_server}/?q={_q(payload.payload)}")
@@ -352,7 +311,7 @@ def test_search_and_paths_reflect_every_payload_as_text(page: Page, hostile_serv
 
 def test_the_json_api_stays_json(page: Page, hostile_server: str) -> None:
     """API answers are JSON with nosniff (checked in ``_get_json``); Chromium runs none of it."""
-    watch = Watch(page)
+    watch = Visits(page)
     base = hostile_server
     article = _get_json(f"{base}/api/articles?limit=1")["items"][0]
     story = _get_json(f"{base}/api/stories?limit=1")["items"][0]
