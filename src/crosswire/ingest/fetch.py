@@ -15,12 +15,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 from protego import Protego
 
+from crosswire.closing import Closing
 from crosswire.config import Settings
 from crosswire.errors import FetchError
 from crosswire.ingest.decode import charset_from_content_type, decode_bytes
@@ -84,7 +84,7 @@ class Page:
         return self.headers.get("content-type", "")
 
 
-class Fetcher:
+class Fetcher(Closing):
     """Fetches URLs one at a time under :class:`FetchOptions`; use as a context manager.
 
     ``resolver`` (host, port -> addresses) and ``clock``/``sleep`` are injectable
@@ -114,17 +114,6 @@ class Fetcher:
         #: origin -> (rules, when read); host name -> when last asked.
         self._robots: dict[str, tuple[Protego, float]] = {}
         self._last_request: dict[str, float] = {}
-
-    def __enter__(self) -> Fetcher:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Close every connection."""

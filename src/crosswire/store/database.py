@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from types import TracebackType
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -25,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
+from crosswire.closing import Closing
 from crosswire.errors import NotFoundError, StoreError
 from crosswire.models import Article, ArticleFilter, Story
 from crosswire.store import migrate, search, story_edits
@@ -79,7 +79,7 @@ Fingerprint = tuple[str, str | None, str | None, str | None, bytes | None]
 T = TypeVar("T")
 
 
-class Store:
+class Store(Closing):
     """Articles in a database: SQLite by default, any SQLAlchemy URL behind the same methods.
 
     Open with :meth:`open` (also a context manager). Adding is idempotent: an
@@ -124,17 +124,6 @@ class Store:
     def close(self) -> None:
         """Close every connection (the store cannot be used afterwards)."""
         self._engine.dispose()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"Store({self.name!r})"
