@@ -174,3 +174,27 @@ def test_output_appears_whole_and_overwrite_replaces_only_the_tables(
     got = [r for r in read_extracted(str(out)) if isinstance(r, Article)]
     assert len(got) == report.articles > 0
     assert all(a.source.startswith(feed) for a in got)
+
+
+RETOLD = (
+    "Poland to join Norwegian drill\n\n"
+    "Poland will participate in a military drill hosted by Norway, the ministry said. "
+    "The drill will be held in the north. "
+    "Poland will participate in the drill hosted by Norway next month, "
+    "according to a statement.\n"
+)
+
+
+def test_events_told_again_keep_their_later_sentences(spark: object, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "retold.txt").write_text(RETOLD)
+    inputs, out, settings = [str(tmp_path / "in")], str(tmp_path / "out"), Settings(nlp=True)
+    spark_extract(spark, inputs, out, settings=settings)  # type: ignore[arg-type]
+    (article,) = list(read_extracted(out))
+    assert _plain([article]) == _plain(_local(inputs, settings))
+    assert isinstance(article, Article)
+    retold = [e for e in article.events if e.mentions]
+    assert retold, article.events  # the article's body tells one event twice
+    rows = {row["id"]: row for row in pq.read_table(Path(out) / "events").to_pylist()}
+    for event in article.events:
+        assert rows[event.id]["mentions"] == [m.__dict__ for m in event.mentions]

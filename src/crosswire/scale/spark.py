@@ -4,8 +4,9 @@ The driver lists the inputs; executors read them (WARC, JSONL, text, HTML, gzip:
 the same readers as a local run) and run the same per-article stages, the spaCy
 model loaded once per Python worker (Spark reuses its workers). The output is a
 folder of Parquet tables: ``articles`` (one row per article, with the whole
-article as JSON so that nothing is lost), ``entities``, ``events`` and
-``failures``. Cross-article stages (dedup, stories) need every article in order,
+article as JSON so that nothing is lost), ``entities``, ``events`` (with the
+later sentences that tell each again, a list of ``{sentence, start, end,
+trigger}``) and ``failures``. Cross-article stages (dedup, stories) need every article in order,
 so they run in a second pass, ``crosswire load``, which streams the ``articles``
 table back in input order (:func:`read_extracted`).
 
@@ -243,7 +244,9 @@ def _rows(key: str, result: Article | Failure) -> Iterator[tuple[str, tuple[Any,
         yield "entities", (a.id, e.id, e.name, e.kind, e.country, e.sector)
     for v in a.events:
         what = (v.type, v.mode, v.cameo, v.source, v.target, v.date, v.modality)
-        yield "events", (a.id, v.id, *what, v.attributed_to, v.place, v.sentence, v.start, v.end)
+        told = [(m.sentence, m.start, m.end, m.trigger) for m in v.mentions]
+        evidence = (v.sentence, v.start, v.end, told)
+        yield "events", (a.id, v.id, *what, v.attributed_to, v.place, *evidence)
 
 
 _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -260,16 +263,20 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("article_id", "string"), ("id", "string"), ("type", "string"), ("mode", "string"),
         ("cameo", "string"), ("source", "string"), ("target", "string"), ("date", "string"),
         ("modality", "string"), ("attributed_to", "string"), ("place", "string"),
-        ("sentence", "string"), ("start", "int"), ("end", "int"),
+        ("sentence", "string"), ("start", "int"), ("end", "int"), ("mentions", "mentions"),
     ),
     "failures": (("key", "string"), ("source", "string"), ("problem", "string")),
 }  # fmt: skip
 
 
 def _schema(table: str) -> Any:
-    from pyspark.sql.types import IntegerType, StringType, StructField, StructType
+    from pyspark.sql.types import ArrayType, IntegerType, StringType, StructField, StructType
 
     types = {"string": StringType(), "int": IntegerType()}
+    # Event.mentions: the later sentences that tell the event again, as in the JSON
+    told = [("sentence", "string"), ("start", "int"), ("end", "int"), ("trigger", "string")]
+    mention = StructType([StructField(name, types[kind], True) for name, kind in told])
+    types["mentions"] = ArrayType(mention, containsNull=False)
     return StructType([StructField(name, types[kind], True) for name, kind in _COLUMNS[table]])
 
 
