@@ -128,3 +128,11 @@ def test_export_of_stored_events(tmp_path: Path) -> None:
     assert [row["GLOBALEVENTID"] for row in rows] == ["ev-2", "ev-1"]
     assert rows[1]["Actor1Name"] == "Valery Gerasimov" and rows[1]["Actor2CountryCode"] == "CHN"
     assert rows[1]["AttributedTo"] == "TASS" and rows[0]["SQLDATE"] == ""
+    # ev-1 is told again in the article's two later sentences; ev-2 only once
+    later = article.events[0].mentions
+    assert rows[1]["MentionCount"] == "2" and rows[0]["MentionCount"] == "0"
+    assert (
+        rows[1]["MentionOffsets"]
+        == f"{later[0].start}-{later[0].end};{later[1].start}-{later[1].end}"
+    )
+    assert rows[0]["MentionOffsets"] == ""

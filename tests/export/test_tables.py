@@ -18,6 +18,7 @@ from crosswire.export import export, export_format
 from crosswire.models import Article, ArticleFilter
 from crosswire.store import EventFilter, Store
 from tests.conftest import SAMPLES, run_cli
+from tests.store.factory import full_article
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +55,30 @@ def test_events_csv_parquet_and_jsonl_agree(db: str, tmp_path: Path) -> None:
     assert all(isinstance(r["start"], int) for r in table)
     first = table[0]
     assert first["sentence"] and first["type"] and first["article_id"]
+
+
+def test_events_carry_the_sentences_that_tell_them_again(tmp_path: Path) -> None:
+    article = full_article()
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    with Store.open(db) as store:
+        store.add(article)
+    told = next(e for e in article.events if e.mentions)
+    offsets = ";".join(f"{m.start}-{m.end}" for m in told.mentions)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(_export(db, "events", fmt="csv")))}
+    assert (rows[told.id]["mention_count"], rows[told.id]["mention_offsets"]) == ("2", offsets)
+    assert (rows["ev-2"]["mention_count"], rows["ev-2"]["mention_offsets"]) == ("0", "")
+    export("events", db=db, output=tmp_path / "e.parquet", stdout=io.StringIO())
+    table = {r["id"]: r for r in pq.read_table(tmp_path / "e.parquet").to_pylist()}
+    assert (table[told.id]["mention_count"], table[told.id]["mention_offsets"]) == (2, offsets)
+    assert (table["ev-2"]["mention_count"], table["ev-2"]["mention_offsets"]) == (0, None)
+    jsonl = {r["id"]: r for r in map(json.loads, _export(db, "events").splitlines())}
+    mentions = jsonl[told.id]["mentions"]
+    assert [article.body[m["start"] : m["end"]] for m in mentions] == [
+        m.sentence for m in told.mentions
+    ]
+    assert mentions[0] == {"sentence": told.mentions[0].sentence, "start": told.mentions[0].start,
+                           "end": told.mentions[0].end, "trigger": "talk"}  # fmt: skip
+    assert jsonl["ev-2"]["mentions"] == []
 
 
 def test_filters_apply(db: str) -> None:

@@ -2,7 +2,9 @@
 
 One row per event; the column names follow GDELT 1.0/2.0 where a column means
 the same thing (``SQLDATE``, ``Actor1Code``, ``EventCode``, ``SOURCEURL``, ...)
-and are crosswire's own otherwise (``PLOVERType``, ``Modality``, ``Sentence``).
+and are crosswire's own otherwise (``PLOVERType``, ``Modality``, ``Sentence``;
+``MentionCount`` and ``MentionOffsets``, ``start-end;start-end``, are the later
+sentences of the article that tell the event again, as in :mod:`.tables`).
 ``Actor1`` is the source actor, ``Actor2`` the target. Cells a spreadsheet would
 run as a formula are defused with a leading apostrophe.
 """
@@ -14,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import TextIO
 
-from crosswire.models import Entity
+from crosswire.models import Entity, Event
 from crosswire.store.queries import StoredEvent
 
 #: The header row, in order.
@@ -42,6 +44,8 @@ COLUMNS = (
     "SOURCEURL",
     "ArticleID",
     "Sentence",
+    "MentionCount",
+    "MentionOffsets",
 )
 
 #: First characters that make Excel, LibreOffice or Sheets read a cell as a formula
@@ -87,7 +91,14 @@ def event_cells(row: StoredEvent) -> list[str]:
         row.url or "",
         row.article_id,
         event.sentence,
+        str(len(event.mentions)),
+        mention_offsets(event),
     ]
+
+
+def mention_offsets(event: Event) -> str:
+    """``"start-end;start-end"``: where the later mentions of ``event`` are in its body."""
+    return ";".join(f"{m.start}-{m.end}" for m in event.mentions)
 
 
 def _actor_cells(entity: Entity | None, entity_id: str | None) -> list[str]:

@@ -3,7 +3,8 @@
 Rows are read from the store a page at a time, so an export of any size holds one
 page in memory (Parquet is written a row group per page). CSV cells a spreadsheet
 would run as formulas are defused; JSONL of articles is the full documented
-article object (docs/schema.md), the other formats the flat columns below.
+article object (docs/schema.md), JSONL of events the flat columns below and the
+event's ``mentions`` in full, the other formats the flat columns below.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from crosswire.errors import CrosswireError
-from crosswire.export.gdelt import defuse
+from crosswire.export.gdelt import defuse, mention_offsets
 from crosswire.models import Article, ArticleFilter, Story
 from crosswire.store import EventFilter, Store, StoredEvent
 from crosswire.store.story_queries import StoryFilter
@@ -36,13 +37,16 @@ EVENT_COLUMNS = (
     "id", "article_id", "outlet", "published", "url", "type", "mode", "cameo", "modality",
     "date", "date_text", "source_id", "source_name", "source_country", "source_sector",
     "target_id", "target_name", "target_country", "target_sector", "place",
-    "attributed_to", "framing", "trigger", "sentence", "start", "end",
+    "attributed_to", "framing", "trigger", "sentence", "start", "end", "mention_count",
+    "mention_offsets",
 )  # fmt: skip
 
 STORY_COLUMNS = ("id", "title", "size", "outlets", "first", "last", "thread_id", "article_ids")
 
 #: Columns that hold integers (everything else is text or empty).
-INTEGER_COLUMNS = frozenset({"words", "entities", "events", "size", "start", "end"})
+INTEGER_COLUMNS = frozenset(
+    {"words", "entities", "events", "size", "start", "end", "mention_count"}
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,9 @@ def event_row(stored: StoredEvent) -> dict[str, Any]:
         row[name] = getattr(event, name)
     for name in ("attributed_to", "framing", "trigger", "sentence", "start", "end"):
         row[name] = getattr(event, name)
+    # The later sentences that tell the event again, flat: how many, and where in the body.
+    row["mention_count"] = len(event.mentions)
+    row["mention_offsets"] = mention_offsets(event) or None
     for role, entity, entity_id in (
         ("source", stored.source, event.source),
         ("target", stored.target, event.target),
@@ -95,6 +102,11 @@ def event_row(stored: StoredEvent) -> dict[str, Any]:
         row[f"{role}_country"] = entity.country if entity else None
         row[f"{role}_sector"] = entity.sector if entity else None
     return row
+
+
+def event_json(stored: StoredEvent) -> dict[str, Any]:
+    """The JSONL object of an event: its flat columns and its later mentions in full."""
+    return event_row(stored) | {"mentions": [asdict(m) for m in stored.event.mentions]}
 
 
 def story_row(story: Story) -> dict[str, Any]:
@@ -182,7 +194,12 @@ def _write_jsonl(table: Table, pages: Iterator[list[Any]], handle: TextIO) -> in
     for page in pages:
         for item in page:
             # Articles: the whole documented object, not just the flat columns.
-            data = item.to_dict() if isinstance(item, Article) else _ROW[table.name](item)
+            if isinstance(item, Article):
+                data = item.to_dict()
+            elif isinstance(item, StoredEvent):
+                data = event_json(item)
+            else:
+                data = _ROW[table.name](item)
             handle.write(json.dumps(data, ensure_ascii=False) + "\n")
             written += 1
     return written

@@ -270,9 +270,16 @@ _COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def _schema(table: str) -> Any:
-    from pyspark.sql.types import ArrayType, IntegerType, StringType, StructField, StructType
+    from pyspark.sql.types import (
+        ArrayType,
+        DataType,
+        IntegerType,
+        StringType,
+        StructField,
+        StructType,
+    )
 
-    types = {"string": StringType(), "int": IntegerType()}
+    types: dict[str, DataType] = {"string": StringType(), "int": IntegerType()}
     # Event.mentions: the later sentences that tell the event again, as in the JSON
     told = [("sentence", "string"), ("start", "int"), ("end", "int"), ("trigger", "string")]
     mention = StructType([StructField(name, types[kind], True) for name, kind in told])
