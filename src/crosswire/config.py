@@ -6,9 +6,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from crosswire.errors import CrosswireError
+from crosswire.errors import CrosswireError, StoreError
 
 DEFAULT_DB_URL = "sqlite:///crosswire.db"
+
+#: Environment variable: how many seconds to retry while the database is unreachable.
+RETRY_ENV = "CROSSWIRE_DB_RETRY_SECONDS"
 
 #: Stages run by default, in order. First those that look at one article at a time
 #: (they can run on any worker), then those that compare it with earlier articles.
@@ -81,6 +84,9 @@ class Settings:
     #: (the command line's default; ``--workers``, ``CROSSWIRE_WORKERS``). 1 runs
     #: everything in this process.
     workers: int = 1
+    #: Seconds a store retries a transaction while its database server is unreachable
+    #: (``CROSSWIRE_DB_RETRY_SECONDS``); 0 never retries.
+    db_retry_seconds: float = 30.0
 
     @property
     def stages(self) -> tuple[str, ...]:
@@ -89,8 +95,9 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-        """Settings from ``CROSSWIRE_DB``, ``CROSSWIRE_KB``, ``CROSSWIRE_WORKERS`` and the
-        limits (``CROSSWIRE_MAX_ARTICLE_BYTES``, ...; if set), then overrides."""
+        """Settings from ``CROSSWIRE_DB``, ``CROSSWIRE_KB``, ``CROSSWIRE_WORKERS``,
+        ``CROSSWIRE_DB_RETRY_SECONDS`` and the limits (``CROSSWIRE_MAX_ARTICLE_BYTES``,
+        ...; if set), then overrides."""
         env = os.environ if env is None else env
         values: dict[str, object] = {}
         if env.get("CROSSWIRE_DB"):
@@ -99,6 +106,8 @@ class Settings:
             values["kb_path"] = env["CROSSWIRE_KB"]
         if env.get("CROSSWIRE_WORKERS", "").isdigit():
             values["workers"] = int(env["CROSSWIRE_WORKERS"])
+        if retry := env.get(RETRY_ENV, "").strip():
+            values["db_retry_seconds"] = _retry_seconds(retry)
         for name, convert in _LIMITS.items():
             if raw := env.get(f"CROSSWIRE_{name.upper()}"):
                 try:
@@ -117,3 +126,14 @@ _LIMITS: dict[str, type[int] | type[float]] = {
     "max_decompressed_bytes": int,
     "nlp_time_budget": float,
 }
+
+
+def _retry_seconds(raw: str) -> float:
+    """``CROSSWIRE_DB_RETRY_SECONDS`` as seconds: a finite number, 0 or more."""
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):  # also refuses nan
+        raise StoreError(f"{RETRY_ENV}={raw!r} is not a number of seconds >= 0")
+    return seconds

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import psycopg
 import pytest
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from crosswire.config import Settings
 from crosswire.errors import StoreError
+from crosswire.store import Store
 from crosswire.store.engine import Retry, is_disconnect, retrying
 
 
@@ -97,12 +100,28 @@ def test_data_errors_are_raised_at_once() -> None:
     assert (len(calls), pauses) == (1, [])
 
 
-@pytest.mark.parametrize(("raw", "seconds"), [("", 30.0), ("0", 0.0), ("2.5", 2.5)])
+@pytest.mark.parametrize(("raw", "seconds"), [("", 30.0), (" ", 30.0), ("0", 0.0), ("2.5", 2.5)])
 def test_retry_budget_from_the_environment(raw: str, seconds: float) -> None:
-    assert Retry.from_env({"CROSSWIRE_DB_RETRY_SECONDS": raw}).seconds == seconds
+    settings = Settings.from_env({"CROSSWIRE_DB_RETRY_SECONDS": raw})
+    assert settings.db_retry_seconds == seconds
+    assert Settings.from_env({}).db_retry_seconds == Retry().seconds == 30.0
 
 
 @pytest.mark.parametrize("raw", ["soon", "-1", "inf", "nan"])
 def test_a_bad_retry_budget_is_one_clear_error(raw: str) -> None:
     with pytest.raises(StoreError, match="CROSSWIRE_DB_RETRY_SECONDS"):
-        Retry.from_env({"CROSSWIRE_DB_RETRY_SECONDS": raw})
+        Settings.from_env({"CROSSWIRE_DB_RETRY_SECONDS": raw})
+
+
+def test_store_open_takes_its_retry_budget_from_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    monkeypatch.setenv("CROSSWIRE_DB_RETRY_SECONDS", "2.5")
+    with Store.open(url) as store:
+        assert store._retry.seconds == 2.5
+    with Store.open(url, retry=Retry(seconds=1)) as store:  # an explicit policy wins
+        assert store._retry.seconds == 1
+    monkeypatch.setenv("CROSSWIRE_DB_RETRY_SECONDS", "soon")
+    with pytest.raises(StoreError, match="CROSSWIRE_DB_RETRY_SECONDS"):
+        Store.open(url)

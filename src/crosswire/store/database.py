@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from crosswire.closing import Closing
+from crosswire.config import Settings
 from crosswire.errors import NotFoundError, StoreError
 from crosswire.models import Article, ArticleFilter, Story
 from crosswire.store import migrate, search, story_edits
@@ -98,10 +99,11 @@ class Store(Closing):
 
         ``url`` is a SQLAlchemy URL, or a plain path meaning a SQLite file. Raises
         :class:`StoreError` for a database that cannot be opened, is not a database,
-        or was written by a newer crosswire. ``retry`` (default: ``Retry.from_env()``)
-        bounds how long :meth:`add` and :meth:`has` wait for an unreachable server.
+        or was written by a newer crosswire. ``retry`` (default: ``db_retry_seconds`` of
+        :meth:`Settings.from_env`) bounds how long :meth:`add` and :meth:`has` wait for an
+        unreachable server.
         """
-        retry = retry or Retry.from_env()
+        retry = retry or Retry(seconds=Settings.from_env().db_retry_seconds)
         try:
             parsed = to_url(url)
         except ArgumentError as e:

@@ -16,17 +16,14 @@ refused connections are retried, never an error about the data.
 from __future__ import annotations
 
 import logging
-import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, make_url, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
-
-from crosswire.errors import StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +38,6 @@ PG_DRIVER = "postgresql+psycopg"
 
 #: Key of the PostgreSQL advisory lock that writers hold for their transaction.
 WRITE_LOCK = 0x63777772  # "cwwr"
-
-#: Environment variable: how many seconds to retry while the database is unreachable.
-RETRY_ENV = "CROSSWIRE_DB_RETRY_SECONDS"
 
 #: Seconds a new connection to a server may take (a dropped route must not hang an ingest).
 CONNECT_TIMEOUT = 10
@@ -64,20 +58,6 @@ class Retry:
     seconds: float = 30.0
     first_pause: float = 0.05
     longest_pause: float = 2.0
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Retry:
-        """The default policy, with ``seconds`` from ``CROSSWIRE_DB_RETRY_SECONDS`` if set."""
-        raw = (os.environ if env is None else env).get(RETRY_ENV, "").strip()
-        if not raw:
-            return cls()
-        try:
-            seconds = float(raw)
-        except ValueError:
-            seconds = -1.0
-        if not 0 <= seconds < float("inf"):
-            raise StoreError(f"{RETRY_ENV}={raw!r} is not a number of seconds >= 0")
-        return cls(seconds=seconds)
 
 
 def is_disconnect(error: BaseException) -> bool:
