@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,9 @@ from fastapi.testclient import TestClient
 
 from crosswire import service
 from crosswire.models import Article, ArticleFilter
-from crosswire.store import EventFilter
+from crosswire.store import EventFilter, Store
+from tests.api.conftest import make_client
+from tests.store.factory import full_article
 
 
 def _all(client: TestClient, path: str, **params: Any) -> list[dict[str, Any]]:
@@ -154,7 +157,25 @@ def test_event_json_carries_actors_article_and_when(client: TestClient) -> None:
         "event", "article_id", "outlet", "published", "title", "url", "source", "target", "when"
     }  # fmt: skip
     assert item["when"] == (item["event"]["date"] or item["published"])
-    assert {"type", "sentence", "start", "end", "modality", "cameo"} <= set(item["event"])
+    assert {"type", "sentence", "start", "end", "modality", "cameo", "mentions"} <= set(
+        item["event"]
+    )
+
+
+def test_an_event_told_again_lists_its_later_sentences(tmp_path: Path) -> None:
+    article = full_article()
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    with Store.open(url) as store:
+        store.add(article)
+    with make_client(url) as client:
+        items = client.get("/api/events").json()["items"]
+        body = client.get(f"/api/articles/{article.id}").json()["body"]
+    told = {item["event"]["id"]: item["event"]["mentions"] for item in items}
+    assert told["ev-2"] == [] and len(told["ev-1"]) == 2
+    assert [m["sentence"] for m in told["ev-1"]] == [
+        body[m["start"] : m["end"]] for m in told["ev-1"]
+    ]
+    assert set(told["ev-1"][0]) == {"sentence", "start", "end", "trigger"}
 
 
 def test_actor_listing_and_profile(client: TestClient, corpus_url: str) -> None:

@@ -2,7 +2,9 @@
 
 Articles are :meth:`crosswire.models.Article.to_dict`; events, actors and
 profiles are their frozen dataclasses as JSON objects (tuples become lists),
-with the derived ``when`` of an event added. docs/api.md shows each shape.
+with the derived ``when`` of an event added (an event's ``mentions``, the later
+sentences that tell it again, are a list of ``{sentence, start, end, trigger}``).
+docs/api.md shows each shape.
 """
 
 from __future__ import annotations
