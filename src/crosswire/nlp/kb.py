@@ -58,6 +58,8 @@ class KBEntry:
     aliases: tuple[str, ...] = ()
     #: A common word too ("Patriot", "Tiger"): the ruler needs context to tag it.
     ambiguous: bool = False
+    #: Nouns it is referred back with ("alliance" for NATO: "the alliance said").
+    types: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -341,6 +343,7 @@ def read_jsonl(path: Path) -> list[KBEntry]:
                     sector=data.get("sector"),
                     aliases=tuple(data.get("aliases", ())),
                     ambiguous=bool(data.get("ambiguous", False)),
+                    types=tuple(data.get("types", ())),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:

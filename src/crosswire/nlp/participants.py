@@ -297,6 +297,8 @@ def _actors_of(token: Token, actors: ActorLookup, *, deep: bool) -> list[Actor]:
         actor = _actor_at(node, actors)
         if actor is not None:
             found.append(actor)
+        elif referred := _referred_group(node, actors):
+            found += referred  # "the officials", "them": two parties named before
         elif deep:
             found += _inner_actors(node, actors)
     return found
@@ -359,7 +361,22 @@ def group_members(token: Token, sentence: Span, actors: ActorLookup) -> list[Act
     None when ``token`` is no group word or the text before it does not name two
     actors of one fitting kind (see :func:`_group_referent`).
     """
+    referred = _referred_group(token, actors)
+    if referred:
+        return referred
     return _group_referent(token, sentence, actors) if _is_group(token) else []
+
+
+def _referred_group(token: Token, actors: ActorLookup) -> list[Actor]:
+    """The parties the references step resolved a plural word to ("the officials said").
+
+    Only a lookup with ``members_at`` (``crosswire.nlp.pronouns.WithReferences``) has any.
+    """
+    members_at = getattr(actors, "members_at", None)
+    if members_at is None:
+        return []
+    end = token.idx + len(token.text)
+    return [Actor(e, token.idx, end) for e in members_at(token.idx, end) if e.kind in ACTOR_KINDS]
 
 
 def _group_referent(group: Token, sentence: Span, actors: ActorLookup) -> list[Actor]:

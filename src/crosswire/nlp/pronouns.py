@@ -1,9 +1,9 @@
-"""Speakers and doers named before: "he said", "she told reporters", "the minister said".
+"""References to actors named before: "he said", "told him", "the ministry said".
 
-News text names a person once and then says "he" or "the minister". The actors
-step groups names only; this module finds, for the events step, which named
-person such a subject stands for, and leaves it open whenever the text does not
-settle it:
+News text names an actor once and then says "he", "the minister" or "the agency".
+The actors step groups names only; this module finds, for the events step, which
+named actor such a phrase stands for, and leaves it open whenever the text does
+not settle it:
 
 - **personal pronouns** ("he", "she") as the subject of a clause. The subject of
   "X said he ..." is X. Otherwise the most recent sentence that names a
@@ -14,13 +14,23 @@ settle it:
   not contradict; gender is read only from cheap, reliable cues (an honorific
   before the name, a gendered title: "Mrs.", "spokeswoman"), never guessed from
   first names.
+- **object pronouns** ("told him", "met her", "accused them of"): the same search,
+  without the subject of the pronoun's own clause ("Putin told him" is not
+  Putin; "he told him" with "he" open stays open), and open when the sentence
+  names an unnamed person the pronoun could stand for ("called his counterpart to
+  assure him"). "Them" stands for two actors of one kind named in the nearest
+  sentence with any (or one group named in the plural, "Democrats"), and only when
+  no other plural noun comes between ("the vaccines ... approve them").
 - **definite role nouns** ("the minister", "the general"): the one person named
   earlier in the article whose roles or descriptions carry that noun; none or
   several leave it open.
+- **organisation and plural nouns** ("the ministry", "the officials"): see
+  :mod:`crosswire.nlp.references`.
 
-The result is a lookup (:class:`WithReferences`) that answers for these subjects
-as the actors step answers for names, so sources and attributions use it as
-they are; the article's stored mentions stay the named ones.
+Pronouns and nouns inside a quotation are left alone. The result is a lookup
+(:class:`WithReferences`) that answers for these phrases as the actors step answers
+for names, so sources, targets and attributions use it as they are; the article's
+stored mentions stay the named ones.
 """
 
 from __future__ import annotations
@@ -32,16 +42,30 @@ from functools import cached_property
 from spacy.tokens import Doc, Token
 
 from crosswire.models import Entity, Mention
+from crosswire.nlp.kb import KnowledgeBase, load_kb
 from crosswire.nlp.modality import REPORTING_VERBS
-from crosswire.nlp.participants import PARTY_NOUNS, ActorLookup, holds_role
+from crosswire.nlp.participants import ACTOR_KINDS, PARTY_NOUNS, ActorLookup, holds_role
+from crosswire.nlp.references import (
+    Group,
+    Named,
+    Passage,
+    is_organisation_noun,
+    is_plural_noun,
+    organisation_referent,
+    plural_referents,
+)
 from crosswire.nlp.roles import ROLE_NOUNS
+from crosswire.nlp.triggers import EVENT_NOUNS
 
-__all__ = ["WithReferences", "resolve_references"]
+__all__ = ["Group", "WithReferences", "resolve_references", "rule_of"]
 
-#: The label of a mention that stands for a person named elsewhere.
+#: The label of a mention that stands for an actor named elsewhere.
 REFERENCE = "REF"
-_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_PRONOUN_GENDER = {"he": "m", "she": "f", "him": "m", "her": "f"}
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Where an object pronoun stands: objects, objects of prepositions, and the subject of
+# an infinitive under a verb ("caused him to miss"), which takes the object form.
+_OBJECTS = frozenset({"dobj", "iobj", "dative", "pobj", "nsubj", "nsubjpass"})
 # Cheap, reliable gender cues: honorifics before a name, gendered titles.
 _MALE_WORDS = frozenset(
     {"mr", "mr.", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman",
@@ -54,16 +78,24 @@ _FEMALE_WORDS = frozenset(
 )  # fmt: skip
 #: Nouns that, definite and bare ("the minister"), refer back to a person with that role.
 ROLE_REFERENCES = (ROLE_NOUNS | PARTY_NOUNS) - {"head", "member", "chief", "leader"}
-# Sentences looked back over for a pronoun's referent.
-_LOOKBACK = 3
+# Singular nouns of unnamed people an object pronoun may stand for ("his counterpart").
+_PERSON_NOUNS = ROLE_NOUNS | PARTY_NOUNS | frozenset(
+    {"man", "woman", "person", "doctor", "lawyer", "judge", "officer", "soldier", "agent",
+     "host", "friend", "son", "daughter", "wife", "husband", "father", "mother", "boy",
+     "girl", "child", "candidate", "voter", "student", "reporter", "journalist", "victim",
+     "suspect", "patient", "worker", "employee", "colleague", "ally", "aide", "adviser",
+     "advisor", "someone", "anyone", "everyone", "nobody"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class WithReferences:
-    """An actors lookup that also answers for resolved pronouns and role nouns."""
+    """An actors lookup that also answers for resolved pronouns and nouns."""
 
     base: ActorLookup
     references: tuple[Mention, ...]
+    #: References to two parties at once ("the officials", "them").
+    groups: tuple[Group, ...] = ()
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -85,49 +117,86 @@ class WithReferences:
                 return by_id.get(mention.entity or "")
         return self.base.entity_at(start_char, end_char)
 
+    def members_at(self, start_char: int, end_char: int) -> tuple[Entity, ...]:
+        """The parties a plural reference at this range stands for ("the officials")."""
+        _, by_id = self._index
+        for group in self.groups:
+            if group.start <= start_char and end_char <= group.end:
+                return tuple(by_id[m] for m in group.members if m in by_id)
+        return ()
+
     @cached_property
     def _index(self) -> tuple[list[int], dict[str, Entity]]:
         return [m.start for m in self.references], {e.id: e for e in self.entities}
 
 
-def resolve_references(doc: Doc, actors: ActorLookup) -> WithReferences:
-    """``actors`` with the pronoun and role-noun subjects of ``doc`` resolved (see module doc)."""
+def rule_of(token: Token) -> str | None:
+    """Which kind of reference ``token`` may be: ``subject`` ("he said"), ``role`` ("the
+    minister said"), ``object`` ("told him"), ``org`` ("the ministry") or ``plural``
+    ("the officials said"); ``None`` for none."""
+    lower = token.lower_
+    if lower in {"him", "her", "them"} and token.tag_ == "PRP" and token.dep_ in _OBJECTS:
+        return "object"
+    if token.dep_ in _SUBJECTS and lower in {"he", "she"}:
+        return "subject"
+    if token.dep_ in _SUBJECTS and _role_reference(token):
+        return "role"
+    if is_organisation_noun(token):
+        return "org"
+    return "plural" if is_plural_noun(token) else None
+
+
+def resolve_references(
+    doc: Doc, actors: ActorLookup, *, kb: KnowledgeBase | None = None
+) -> WithReferences:
+    """``actors`` with the references of ``doc`` resolved (see module doc).
+
+    ``kb`` (default: the built-in one, with ``$CROSSWIRE_KB``) types organisations the
+    text does not ("alliance" for NATO).
+    """
     people = {e.id: e for e in actors.entities if e.kind == "PERSON"}
-    named = sorted(
+    persons = sorted(
         (m for m in actors.mentions if m.entity in people and m.label != REFERENCE),
         key=lambda m: m.start,
     )
-    if not named:
-        return WithReferences(actors, ())
-    sentences = _sentences(doc)
+    passage, named = Passage(doc), Named(actors)
     context = _Context(
-        doc,
-        named,
-        people,
-        _genders(doc, named, people),
-        sentences,
-        [m.start for m in named],
-        [first for first, *_ in sentences],
+        doc, persons, people, _genders(doc, persons, people), passage, [m.start for m in persons]
     )
-    found = []
+    kb = kb if kb is not None else load_kb()
+    found: list[Mention] = []
+    groups: list[Group] = []
     quoted = False
     for token in doc:
         quoted = _quoted_after(token, quoted)
-        if quoted or token.dep_ not in _SUBJECTS or actors.entity_at(*_chars(token)):
+        rule = None if quoted else rule_of(token)
+        if rule is None or actors.entity_at(*_chars(token)):
             continue  # in a quotation "he" is seldom the one named before: left alone
-        role, gender = _role_reference(token), _PRONOUN_GENDER.get(token.lower_)
-        if not role and gender is None:
+        if rule in {"subject", "role"}:
+            entity: str | tuple[str, ...] | None = context.referent(token)
+        elif rule == "object":
+            entity = context.object_referent(token, named, WithReferences(actors, tuple(found)))
+        elif rule == "org":
+            entity = organisation_referent(token, passage, named, kb)
+        else:
+            entity = plural_referents(token, passage, named) or None
+        head = token if rule in {"subject", "object"} else token.nbor(-1)  # "the minister"
+        text, start, end = doc.text[head.idx : _end(token)], head.idx, _end(token)
+        if isinstance(entity, tuple):
+            groups.append(Group(text, start, end, entity))
             continue
-        entity, end = context.referent(token), token.idx + len(token.text)
         if entity is not None:
-            head = token.nbor(-1) if role else token
-            text = head.text_with_ws + token.text if role else token.text
-            found.append(Mention(text, REFERENCE, head.idx, end, entity))
-        if not role:
+            found.append(Mention(text, REFERENCE, start, end, entity))
+        if rule in {"subject", "object"} and token.lower_ != "them":
             # a resolved pronoun passes its referent on to the next "he"; an open one
             # leaves the next one open too
-            context.add(Mention(token.text, REFERENCE, token.idx, end, entity or f"?{gender}"))
-    return WithReferences(actors, tuple(found))
+            gender = _PRONOUN_GENDER[token.lower_]
+            context.add(Mention(token.text, REFERENCE, start, end, entity or f"?{gender}"))
+    return WithReferences(actors, tuple(found), tuple(groups))
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
 
 
 def _quoted_after(token: Token, quoted: bool) -> bool:
@@ -159,28 +228,51 @@ def _role_reference(token: Token) -> bool:
 @dataclass(frozen=True)
 class _Context:
     doc: Doc
-    named: list[Mention]
+    named: list[Mention]  # person mentions, and the person pronouns seen so far
     people: dict[str, Entity]
     gender: dict[str, str]
-    sentences: list[tuple[int, int, int, int]]
+    passage: Passage
     starts: list[int]
-    firsts: list[int]  # the first token of each sentence
 
     def referent(self, token: Token) -> str | None:
         """The entity id a subject pronoun or role noun stands for, or ``None``."""
         if _role_reference(token):
             return self._role_holder(token)
-        gender = _PRONOUN_GENDER.get(token.lower_)
-        if gender is None:
-            return None
+        gender = _PRONOUN_GENDER[token.lower_]
         speaker = self._reporting_subject(token, gender)
         if speaker is not None:
             return speaker
-        for start, end in self._windows(token):
+        for start, end in self.passage.windows(token):
             found = {
                 m.entity
                 for m in self._between(start, end)
                 if m.entity and self._gender(m.entity, gender) == gender
+            }
+            if found:
+                only = found.pop() if len(found) == 1 else "?"
+                return None if only.startswith("?") else only
+        return None
+
+    def object_referent(
+        self, pronoun: Token, named: Named, known: WithReferences
+    ) -> str | tuple[str, ...] | None:
+        """The entity id (or, for "them", the two ids) an object pronoun stands for."""
+        excluded = _excluded(pronoun, known)
+        if excluded is None:
+            return None
+        windows = self.passage.windows(pronoun)
+        if pronoun.lower_ == "them":
+            return _plural_object(pronoun, windows, named, excluded, known)
+        gender = _PRONOUN_GENDER[pronoun.lower_]
+        for start, end in windows:
+            if _unnamed_person(self.doc, start, min(end, pronoun.idx), known):
+                return None  # "called his counterpart to assure him"
+            found = {
+                m.entity
+                for m in self._between(start, end)
+                if m.entity
+                and m.entity not in excluded
+                and self._gender(m.entity, gender) == gender
             }
             if found:
                 only = found.pop() if len(found) == 1 else "?"
@@ -219,21 +311,6 @@ class _Context:
         }
         return holders.pop() if len(holders) == 1 else None
 
-    def _windows(self, token: Token) -> list[tuple[int, int]]:
-        """Character ranges to search, nearest first: the sentence up to ``token``, then
-        earlier sentences of its paragraph, or the last one of the paragraph before when
-        ``token`` opens its paragraph."""
-        k = bisect_right(self.firsts, token.i) - 1
-        windows = [(self.sentences[k][1], token.idx)]
-        for j in range(k - 1, max(k - 1 - _LOOKBACK, -1), -1):
-            first = j == k - 1
-            same = self.sentences[j][3] == self.sentences[k][3]
-            if same or first:
-                windows.append((self.sentences[j][1], self.sentences[j][2]))
-            if not same:
-                break
-        return windows
-
     def add(self, mention: Mention) -> None:
         """Count ``mention`` (a pronoun, resolved or not) among the candidates."""
         at = bisect_right(self.starts, mention.start)
@@ -244,24 +321,6 @@ class _Context:
         """Named person mentions that start in ``[start, end)``."""
         starts = self.starts
         return self.named[bisect_right(starts, start - 1) : bisect_right(starts, end - 1)]
-
-
-def _sentences(doc: Doc) -> list[tuple[int, int, int, int]]:
-    """(first token, start char, end char, paragraph number) of each sentence, split again
-    at line breaks as the events step splits them."""
-    found: list[tuple[int, int, int, int]] = []
-    paragraph = 0
-    for sent in doc.sents:
-        start = sent.start
-        for token in sent:
-            if token.is_space and "\n" in token.text:
-                if token.i > start:
-                    found.append((start, doc[start].idx, token.idx, paragraph))
-                paragraph += 1
-                start = token.i + 1
-        if start < sent.end:
-            found.append((start, doc[start].idx, sent.end_char, paragraph))
-    return found
 
 
 def _genders(doc: Doc, named: list[Mention], people: dict[str, Entity]) -> dict[str, str]:
@@ -283,3 +342,105 @@ def _cue(word: str, found: set[str]) -> None:
         found.add("m")
     elif word in _FEMALE_WORDS:
         found.add("f")
+
+
+def _clause_subjects(pronoun: Token) -> list[Token]:
+    """The subject of the pronoun's own clause, with its conjuncts: "Putin told him",
+    "Putin met and thanked him", "asked Xi to call him" (Xi calls)."""
+    node = pronoun.head
+    if pronoun.dep_ in _SUBJECTS or node.dep_ in {"prep", "agent", "dative"}:
+        node = node.head  # "caused him to miss"; "campaign for him"
+    if node.pos_ in {"NOUN", "PROPN"} and node.dep_ == "dobj":
+        node = node.head  # "filed lawsuits against him"
+    for _ in range(6):  # parse chains are short; the bound guards odd trees
+        subject = next((c for c in node.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None and subject.i != pronoun.i:
+            if subject.tag_ in {"WDT", "WP"} and node.dep_ == "relcl":
+                subject = node.head  # "the official who told him"
+            return [subject, *subject.conjuncts]
+        controller = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+        if node.dep_ == "xcomp" and controller is not None and controller.i != pronoun.i:
+            return [controller, *controller.conjuncts]
+        if node.dep_ not in {"xcomp", "conj"} or node.head.i == node.i:
+            return []
+        node = node.head
+    return []
+
+
+def _excluded(pronoun: Token, known: WithReferences) -> set[str] | None:
+    """Entity ids the object pronoun cannot be (its clause's subject); ``None`` when that
+    subject is an open pronoun that could be the same one ("he told him")."""
+    ids = set()
+    for subject in _clause_subjects(pronoun):
+        entity = known.entity_at(*_chars(subject))
+        if entity is not None:
+            ids.add(entity.id)
+        elif subject.lower_ in {"he", "she", "they"} and (
+            pronoun.lower_ == "them"
+            or subject.lower_ == {"him": "he", "her": "she"}.get(pronoun.lower_)
+        ):
+            return None
+    return ids
+
+
+def _unnamed_person(doc: Doc, start: int, end: int, known: WithReferences) -> bool:
+    """Whether ``doc[start:end]`` has a singular noun of a person no mention names."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(
+        t.tag_ == "NN" and t.lemma_.lower() in _PERSON_NOUNS and not known.entity_at(*_chars(t))
+        for t in span
+    )
+
+
+def _plural_object(
+    pronoun: Token,
+    windows: list[tuple[int, int]],
+    named: Named,
+    excluded: set[str],
+    known: WithReferences,
+) -> str | tuple[str, ...] | None:
+    """ "them": two actors named together ("X and Y"), or one group named in the plural
+    ("Democrats"), in the nearest sentence with any, when no other plural noun comes
+    between."""
+    for start, end in windows:
+        last: dict[str, Mention] = {}
+        for mention, entity in named.between(start, end):
+            if entity.kind in ACTOR_KINDS and entity.id not in excluded:
+                last[entity.id] = mention
+        if not last:
+            continue
+        first = min(m.start for m in last.values())
+        if _plural_noun(pronoun.doc, first, pronoun.idx, known):
+            return None  # "Pfizer and BioNTech submitted the data ... to review them"
+        mentions = list(last.values())
+        if len(mentions) == 2 and _coordinated(pronoun.doc, *mentions):
+            return tuple(last)
+        if len(mentions) == 1 and named.by_id[mentions[0].entity or ""].kind in {"ORG", "GROUP"}:
+            return mentions[0].entity if _said_plural(pronoun.doc, mentions[0]) else None
+        return None
+    return None
+
+
+def _coordinated(doc: Doc, one: Mention, other: Mention) -> bool:
+    """Whether two mentions are joined as one phrase ("Russia and China")."""
+    spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in (one, other)]
+    if spans[0] is None or spans[1] is None:
+        return False
+    return spans[1].root in spans[0].root.conjuncts
+
+
+def _plural_noun(doc: Doc, start: int, end: int, known: WithReferences) -> bool:
+    """Whether ``doc[start:end]`` has a plural noun no mention names ("the vaccines")."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(
+        t.tag_ in {"NNS", "NNPS"}
+        and t.lemma_.lower() not in EVENT_NOUNS  # "held talks": no things to be "them"
+        and not known.entity_at(*_chars(t))
+        for t in span
+    )
+
+
+def _said_plural(doc: Doc, mention: Mention) -> bool:
+    """Whether a mention names its group in the plural ("Democrats", "the Republicans")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span[-1].tag_ in {"NNS", "NNPS"}
