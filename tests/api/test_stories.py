@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from crosswire import service
+from crosswire.store import Store
 from tests.api.conftest import WRITE_TOKEN, make_client
 from tests.api.corpus import copy_of_corpus
 
@@ -111,3 +112,31 @@ def test_split_then_merge_back_needs_the_token(
         f"/api/stories/{story['id']}/merge", json={"other": "ffffffffffffffff"}, headers=AUTH
     )
     assert missing.status_code == 404
+
+
+def test_merge_and_split_edit_through_the_apps_store(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, examples: object
+) -> None:
+    """No store is opened (and migrated) per edit: both edits use the app's long-lived one."""
+    client = make_client(copy_of_corpus(tmp_path_factory, "edits"), write_token=WRITE_TOKEN)
+    story = _example_story(client)  # the app's store is open from here on
+    opened: list[str] = []
+    real_open = Store.open
+
+    def counting_open(url: str, **options: Any) -> Store:
+        opened.append(url)
+        return real_open(url, **options)
+
+    monkeypatch.setattr(Store, "open", staticmethod(counting_open))
+    moved = story["article_ids"][-1]
+    split = client.post(
+        f"/api/stories/{story['id']}/split", json={"article_ids": [moved]}, headers=AUTH
+    )
+    assert split.status_code == 200, split.text
+    new = split.json()["story"]["id"]
+    merged = client.post(f"/api/stories/{story['id']}/merge", json={"other": new}, headers=AUTH)
+    assert merged.status_code == 200, merged.text
+    assert set(merged.json()["story"]["article_ids"]) == set(story["article_ids"])
+    # The app's reads see the edit: the merged-away id leads to the story it went into.
+    assert client.get(f"/api/stories/{new}").json()["story"]["id"] == story["id"]
+    assert opened == []

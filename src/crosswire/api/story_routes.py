@@ -1,24 +1,27 @@
 """Stories over JSON: list, one story with its articles, its comparison; merge and split.
 
-Thin routes: reads over the app's long-lived store (``stories``, ``story``, as
-:mod:`crosswire.service` calls them), edits through :func:`~crosswire.service.merge_stories`
-and :func:`~crosswire.service.split_story` with no ingest in between; the comparison
-is :func:`crosswire.stories.compare.compare_articles` of its articles.
+Thin routes over the app's long-lived store: reads (``stories``, ``story``, as
+:mod:`crosswire.service` calls them) and edits (``merge_stories``, ``split_story``
+with the settings' story options, as :func:`~crosswire.service.merge_stories` and
+:func:`~crosswire.service.split_story` call them, with no ingest in between); the
+comparison is :func:`crosswire.stories.compare.compare_articles` of its articles.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from crosswire import service
 from crosswire.api import reads
 from crosswire.api.auth import guarded_router, settings_of
 from crosswire.api.database import store_of
 from crosswire.api.paging import paginate, query_digest
-from crosswire.store import StoryDetail, StoryFilter
+from crosswire.config import StoryOptions
+from crosswire.store import Store, StoryDetail, StoryFilter
+from crosswire.stories import manual
 
 
 class MergeIn(BaseModel):
@@ -96,21 +99,28 @@ def _writes(router: APIRouter) -> None:
     @router.post("/stories/{story_id}/merge")
     def merge(request: Request, story_id: str, body: MergeIn) -> dict[str, Any]:
         """Fold story ``other`` into this one; later articles like either join this one."""
-        settings = settings_of(request)
-        detail = request.app.state.writer.edit(
-            lambda: service.merge_stories(
-                story_id, body.other, db=settings.db_url, settings=settings.core
-            )
+        return _edit(
+            request,
+            lambda store, options: store.merge_stories(
+                story_id, body.other, combine=manual.combine(options)
+            ),
         )
-        return detail_json(detail)
 
     @router.post("/stories/{story_id}/split")
     def split(request: Request, story_id: str, body: SplitIn) -> dict[str, Any]:
         """Move these articles out of the story into a new one; answers the new story."""
-        settings = settings_of(request)
-        detail = request.app.state.writer.edit(
-            lambda: service.split_story(
-                story_id, body.article_ids, db=settings.db_url, settings=settings.core
-            )
+        return _edit(
+            request,
+            lambda store, options: store.split_story(
+                story_id, body.article_ids, rebuild=manual.rebuild(options)
+            ),
         )
-        return detail_json(detail)
+
+
+def _edit(request: Request, change: Callable[[Store, StoryOptions], StoryDetail]) -> dict[str, Any]:
+    """Run ``change`` on the app's store with no ingest in between (the writer then seeds
+    its indexes again); the story it answers, as JSON."""
+    store = store_of(request)
+    options = settings_of(request).core.stories
+    detail = request.app.state.writer.edit(lambda: change(store, options))
+    return detail_json(detail)
