@@ -346,7 +346,8 @@ def _cue(word: str, found: set[str]) -> None:
 
 def _clause_subjects(pronoun: Token) -> list[Token]:
     """The subject of the pronoun's own clause, with its conjuncts: "Putin told him",
-    "Putin met and thanked him", "asked Xi to call him" (Xi calls)."""
+    "Putin met and thanked him", "asked Xi to call him" (Xi calls), "Hochul will be
+    sworn in to replace him" (Hochul replaces)."""
     node = pronoun.head
     if pronoun.dep_ in _SUBJECTS or node.dep_ in {"prep", "agent", "dative"}:
         node = node.head  # "caused him to miss"; "campaign for him"
@@ -361,8 +362,8 @@ def _clause_subjects(pronoun: Token) -> list[Token]:
         controller = next((c for c in node.head.children if c.dep_ == "dobj"), None)
         if node.dep_ == "xcomp" and controller is not None and controller.i != pronoun.i:
             return [controller, *controller.conjuncts]
-        if node.dep_ not in {"xcomp", "conj"} or node.head.i == node.i:
-            return []
+        if node.dep_ not in {"xcomp", "conj", "advcl"} or node.head.i == node.i:
+            return []  # "advcl": "sworn in to replace him", "called Xi, telling him"
         node = node.head
     return []
 

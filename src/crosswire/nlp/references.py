@@ -6,9 +6,10 @@ the two noun rules, each leaving the reference open unless the text settles it:
 
 - **organisation nouns** ("the ministry", "the agency", "the company", "the
   alliance"): the one organisation named in the nearest of the last few sentences
-  that names any organisation of that kind. Of that kind means the noun is a word
+  that names any organisation of that kind. Of that kind means the noun is the head
   of its name or of a description the text gives it ("Russian Defence Ministry",
-  "the TASS news agency", "Proud Boys, a far-right group"), one of the nouns the
+  "Court of Appeals", "the TASS news agency", "Proud Boys, a far-right group"; not
+  "American government officials" for "the government"), one of the nouns the
   knowledge base types it with (``types``: NATO is an "alliance", TASS an
   "agency"), or its coded sector says so (a BUS organisation is a company, a PTY
   one a party); an agency is also an organisation whose name is an
@@ -48,6 +49,8 @@ _AGENCY_WORDS = frozenset(
 # Nouns an organisation of this sector is, whatever its name ("Pfizer": the company).
 _SECTOR_NOUNS = {"BUS": {"company", "firm"}, "PTY": {"party"}}
 _ORG_KINDS = frozenset({"ORG", "OUTLET", "GROUP"})
+# Prepositions after the head noun of a name ("Court of Appeals", "Office for Civil Rights").
+_NAME_PREPOSITIONS = frozenset({"of", "for", "on", "in", "to", "at"})
 #: Plural nouns that, definite and bare ("the officials said"), refer back to two parties.
 PLURAL_REFERENCES: dict[str, tuple[str, ...]] = {
     "country": ("STATE",), "nation": ("STATE",), "government": ("STATE", "ORG"),
@@ -186,14 +189,21 @@ def organisation_referent(
             return True
         if word in known.get(entity.id, ()):
             return True
-        names = [entity.name, *entity.aliases]
-        words = {w for n in names for w in n.lower().replace("-", " ").split()}
-        if word == "agency" and words & _AGENCY_WORDS:
+        heads = {_head_word(n) for n in (entity.name, *entity.aliases)}
+        if word == "agency" and heads & _AGENCY_WORDS:
             return True
-        return word in words or word in _described_as(doc, mention)
+        return word in heads or word in _described_as(doc, mention)
 
     found = named.nearest(passage.windows(noun, lookback=_ORG_LOOKBACK, paragraphs=False), fits)
     return found[0] if len(found) == 1 else None
+
+
+def _head_word(name: str) -> str:
+    """The noun a name is of: "Ministry of Defence" -> "ministry", "Russian Defence Ministry"
+    -> "ministry" ("American government officials" are officials, no government)."""
+    words = name.lower().replace("-", " ").split() or [""]
+    cut = next((i for i, w in enumerate(words) if w in _NAME_PREPOSITIONS and i > 0), len(words))
+    return words[cut - 1]
 
 
 def _described_as(doc: Doc, mention: Mention) -> set[str]:
