@@ -58,3 +58,4 @@ def test_events_written_before_mentions_read_as_told_once() -> None:
     data = {"id": "0" * 16, "input_id": "x", "source": "x", "raw_kind": "text", "events": [old]}
     (event,) = Article.from_dict(data).events
     assert event.mentions == () and event.to_dict()["mentions"] == []
+    assert Event.from_dict({**old, "field_from_the_future": 1}) == event

@@ -174,9 +174,12 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
-        """An event from :func:`dataclasses.asdict` data (``mentions`` may be absent)."""
-        mentions = tuple(EventMention(**m) for m in data.get("mentions") or ())
-        return cls(**{**data, "mentions": mentions})
+        """Inverse of :meth:`to_dict`: ``mentions`` may be absent (JSON written before
+        it existed), and unknown keys are ignored, as :meth:`Article.from_dict` does."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["mentions"] = tuple(EventMention(**m) for m in data.get("mentions") or ())
+        return cls(**values)
 
 
 @dataclass(frozen=True)
