@@ -1,5 +1,8 @@
 """The web UI: server-rendered pages over the same service functions as the API.
 
+The events page reads its filters with the API's own :data:`~crosswire.api.filters.EventWhere`,
+so it takes every filter ``/api/events`` takes.
+
 Every value from an article goes through Jinja2's autoescaping; no page renders
 article HTML, and no page has an inline script (see the CSP in
 :mod:`crosswire.api.app`).
@@ -7,6 +10,7 @@ article HTML, and no page has an inline script (see the CSP in
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -16,6 +20,7 @@ from crosswire.api import reads
 from crosswire.api.auth import COOKIE, matches, require_read, settings_of
 from crosswire.api.database import store_of
 from crosswire.api.errors import ApiError
+from crosswire.api.filters import EventWhere
 from crosswire.api.paging import Page, paginate, query_digest
 from crosswire.models import ArticleFilter
 from crosswire.store import EventFilter, StoryFilter
@@ -30,6 +35,12 @@ SEARCH_ROWS = 10
 def _clean(request: Request, *names: str) -> dict[str, str | None]:
     """The named query parameters, blanks as None (an empty form field means no filter)."""
     return {name: (request.query_params.get(name) or "").strip() or None for name in names}
+
+
+def _unblank(where: EventFilter) -> EventFilter:
+    """``where`` with blank values as None: a form sends its empty fields, meaning no filter."""
+    values = {name: (value or "").strip() or None for name, value in asdict(where).items()}
+    return EventFilter(**values)
 
 
 def _page(request: Request, fetch: Any) -> Page[Any]:
@@ -101,9 +112,9 @@ def _search_pages(router: APIRouter) -> None:
         return render_comparison(request, comparison, articles, story=None)
 
     @router.get("/events", response_class=HTMLResponse)
-    def events(request: Request) -> Response:
-        form = _clean(request, "actor", "country", "type", "modality", "outlet", "since", "until")
-        where = EventFilter(**form)
+    def events(request: Request, asked: EventWhere) -> Response:
+        where = _unblank(asked)
+        form = asdict(where)
         store = store_of(request)
         page = _page(request, lambda n, at: store.events(where, limit=n, offset=at))
         total = store.count_events(where)
