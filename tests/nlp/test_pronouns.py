@@ -139,6 +139,23 @@ def test_group_noun_inside_the_subject_names_both_parties(run: Run) -> None:
             id="object-not-the-doers-of-its-clause",
         ),
         pytest.param(
+            "Mr. Andrew Cuomo resigned on Tuesday. Lt. Gov. Kathy Hochul will be sworn in "
+            "to replace him.",
+            ["Andrew Cuomo"],
+            id="object-not-the-doer-of-a-purpose-clause",
+        ),
+        pytest.param(
+            "Anthony Fauci led the response to the pandemic, opening him up to criticism.",
+            ["Anthony Fauci"],
+            id="object-of-a-participle-may-be-the-subject",
+        ),
+        pytest.param(
+            "The White House sent Congress a spending request on Tuesday as the "
+            "administration tries to respond to the floods.",
+            ["Government of United States"],
+            id="the-administration-is-the-seat-of-power",
+        ),
+        pytest.param(
             "The Russian Defence Ministry said on Monday that troops had left Belarus. "
             "The ministry said Russia would hold drills with China.",
             ["Ministry of Defence of the Russian Federation"],
@@ -223,6 +240,16 @@ def test_resolved_to(run: Run, text: str, expected: list[str]) -> None:
             "The Russian Defence Ministry and the Chinese Defence Ministry issued a "
             "statement on Monday. The ministry said Russia would attack Ukraine.",
             id="two-ministries",
+        ),
+        pytest.param(
+            "Nancy Pelosi proposed a select House committee on Monday. Republicans "
+            "criticized the committee on Tuesday.",
+            id="a-house-committee-is-no-house",
+        ),
+        pytest.param(
+            "President Joe Biden ordered airstrikes near the border, a clear warning to "
+            "Tehran while the administration continues to negotiate a nuclear deal.",
+            id="administration-beside-another-countrys-president",
         ),
         pytest.param(
             "Russia held drills on Monday. The agency said Russia would attack Ukraine.",

@@ -362,8 +362,11 @@ def _clause_subjects(pronoun: Token) -> list[Token]:
         controller = next((c for c in node.head.children if c.dep_ == "dobj"), None)
         if node.dep_ == "xcomp" and controller is not None and controller.i != pronoun.i:
             return [controller, *controller.conjuncts]
-        if node.dep_ not in {"xcomp", "conj", "advcl"} or node.head.i == node.i:
-            return []  # "advcl": "sworn in to replace him", "called Xi, telling him"
+        purpose = node.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+        )
+        if not (purpose or node.dep_ in {"xcomp", "conj"}) or node.head.i == node.i:
+            return []  # a participle may be no act of the subject: "..., opening him up"
         node = node.head
     return []
 

@@ -164,13 +164,14 @@ class Named:
 
     def nearest(
         self, windows: list[tuple[int, int]], fits: Callable[[Mention, Entity], bool]
-    ) -> list[str]:
-        """The distinct fitting entity ids of the nearest window that has any."""
+    ) -> tuple[list[str], tuple[int, int]]:
+        """The distinct fitting entity ids of the nearest window that has any, and that
+        window."""
         for start, end in windows:
             found = [e.id for m, e in self.between(start, end) if fits(m, e)]
             if found:
-                return list(dict.fromkeys(found))
-        return []
+                return list(dict.fromkeys(found)), (start, end)
+        return [], (0, 0)
 
 
 def organisation_referent(
@@ -194,8 +195,17 @@ def organisation_referent(
             return True
         return word in heads or word in _described_as(doc, mention)
 
-    found = named.nearest(passage.windows(noun, lookback=_ORG_LOOKBACK, paragraphs=False), fits)
-    return found[0] if len(found) == 1 else None
+    windows = passage.windows(noun, lookback=_ORG_LOOKBACK, paragraphs=False)
+    found, (start, end) = named.nearest(windows, fits)
+    if len(found) != 1:
+        return None
+    state = named.by_id[found[0]]
+    if state.kind == "STATE" and any(
+        e.kind == "PERSON" and e.sector == "GOV" and e.country not in {None, state.country}
+        for _, e in named.between(start, end)
+    ):
+        return None  # "Biden's decision was a warning to Tehran while the administration"
+    return found[0]
 
 
 def _head_word(name: str) -> str:
@@ -213,8 +223,12 @@ def _described_as(doc: Doc, mention: Mention) -> set[str]:
         return set()
     root = span.root
     words = {c.lower_ for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
-    if root.dep_ in {"compound", "appos", "nmod"} and root.head.pos_ == "NOUN":
-        words.add(root.head.lower_)
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN":
+        words.add(head.lower_)
+    elif root.dep_ in {"compound", "nmod"} and any(c.lower_ == "news" for c in head.children):
+        # "the TASS news agency" (but a "House committee" is no House)
+        words.add(head.lower_)
     return words
 
 
@@ -240,6 +254,6 @@ def plural_referents(noun: Token, passage: Passage, named: Named) -> tuple[str, 
             return entity.sector == ("BUS" if lemma != "government" else "GOV")
         return True
 
-    found = named.nearest(passage.windows(noun), fits)
+    found, _ = named.nearest(passage.windows(noun), fits)
     one_kind = len({named.by_id[i].kind for i in found}) == 1
     return tuple(found) if len(found) == 2 and one_kind else ()
