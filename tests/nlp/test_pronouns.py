@@ -145,6 +145,12 @@ def test_group_noun_inside_the_subject_names_both_parties(run: Run) -> None:
             id="object-not-the-doer-of-a-purpose-clause",
         ),
         pytest.param(
+            "Former president Donald Trump's blog, which advisers said would keep him "
+            "relevant, is dead.",
+            ["Donald Trump"],
+            id="a-title-before-the-name-is-no-other-person",
+        ),
+        pytest.param(
             "Anthony Fauci led the response to the pandemic, opening him up to criticism.",
             ["Anthony Fauci"],
             id="object-of-a-participle-may-be-the-subject",

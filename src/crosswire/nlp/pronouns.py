@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Token
 from crosswire.models import Entity, Mention
 from crosswire.nlp.kb import KnowledgeBase, load_kb
 from crosswire.nlp.modality import REPORTING_VERBS
-from crosswire.nlp.participants import ACTOR_KINDS, PARTY_NOUNS, ActorLookup, holds_role
+from crosswire.nlp.participants import PARTY_NOUNS, ActorLookup, holds_role
 from crosswire.nlp.references import (
     Group,
     Named,
@@ -52,10 +52,10 @@ from crosswire.nlp.references import (
     is_organisation_noun,
     is_plural_noun,
     organisation_referent,
+    plural_pronoun_referents,
     plural_referents,
 )
 from crosswire.nlp.roles import ROLE_NOUNS
-from crosswire.nlp.triggers import EVENT_NOUNS
 
 __all__ = ["Group", "WithReferences", "resolve_references", "rule_of"]
 
@@ -187,9 +187,9 @@ def resolve_references(
             continue
         if entity is not None:
             found.append(Mention(text, REFERENCE, start, end, entity))
-        if rule in {"subject", "object"} and token.lower_ != "them":
-            # a resolved pronoun passes its referent on to the next "he"; an open one
-            # leaves the next one open too
+        if rule == "subject" or (rule == "object" and entity and token.lower_ != "them"):
+            # a resolved pronoun passes its referent on to the next "he"; an open subject
+            # leaves the next one open too (an open object, left open more readily, not)
             gender = _PRONOUN_GENDER[token.lower_]
             context.add(Mention(token.text, REFERENCE, start, end, entity or f"?{gender}"))
     return WithReferences(actors, tuple(found), tuple(groups))
@@ -262,7 +262,7 @@ class _Context:
             return None
         windows = self.passage.windows(pronoun)
         if pronoun.lower_ == "them":
-            return _plural_object(pronoun, windows, named, excluded, known)
+            return plural_pronoun_referents(pronoun, windows, named, excluded, known)
         gender = _PRONOUN_GENDER[pronoun.lower_]
         for start, end in windows:
             if _unnamed_person(self.doc, start, min(end, pronoun.idx), known):
@@ -391,60 +391,10 @@ def _unnamed_person(doc: Doc, start: int, end: int, known: WithReferences) -> bo
     """Whether ``doc[start:end]`` has a singular noun of a person no mention names."""
     span = doc.char_span(start, end, alignment_mode="contract")
     return span is not None and any(
-        t.tag_ == "NN" and t.lemma_.lower() in _PERSON_NOUNS and not known.entity_at(*_chars(t))
-        for t in span
-    )
-
-
-def _plural_object(
-    pronoun: Token,
-    windows: list[tuple[int, int]],
-    named: Named,
-    excluded: set[str],
-    known: WithReferences,
-) -> str | tuple[str, ...] | None:
-    """ "them": two actors named together ("X and Y"), or one group named in the plural
-    ("Democrats"), in the nearest sentence with any, when no other plural noun comes
-    between."""
-    for start, end in windows:
-        last: dict[str, Mention] = {}
-        for mention, entity in named.between(start, end):
-            if entity.kind in ACTOR_KINDS and entity.id not in excluded:
-                last[entity.id] = mention
-        if not last:
-            continue
-        first = min(m.start for m in last.values())
-        if _plural_noun(pronoun.doc, first, pronoun.idx, known):
-            return None  # "Pfizer and BioNTech submitted the data ... to review them"
-        mentions = list(last.values())
-        if len(mentions) == 2 and _coordinated(pronoun.doc, *mentions):
-            return tuple(last)
-        if len(mentions) == 1 and named.by_id[mentions[0].entity or ""].kind in {"ORG", "GROUP"}:
-            return mentions[0].entity if _said_plural(pronoun.doc, mentions[0]) else None
-        return None
-    return None
-
-
-def _coordinated(doc: Doc, one: Mention, other: Mention) -> bool:
-    """Whether two mentions are joined as one phrase ("Russia and China")."""
-    spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in (one, other)]
-    if spans[0] is None or spans[1] is None:
-        return False
-    return spans[1].root in spans[0].root.conjuncts
-
-
-def _plural_noun(doc: Doc, start: int, end: int, known: WithReferences) -> bool:
-    """Whether ``doc[start:end]`` has a plural noun no mention names ("the vaccines")."""
-    span = doc.char_span(start, end, alignment_mode="contract")
-    return span is not None and any(
-        t.tag_ in {"NNS", "NNPS"}
-        and t.lemma_.lower() not in EVENT_NOUNS  # "held talks": no things to be "them"
+        t.tag_ == "NN"
+        and t.lemma_.lower() in _PERSON_NOUNS
         and not known.entity_at(*_chars(t))
+        # a title before a name names no one else ("former president Donald Trump")
+        and not (t.dep_ == "compound" and known.entity_at(*_chars(t.head)))
         for t in span
     )
-
-
-def _said_plural(doc: Doc, mention: Mention) -> bool:
-    """Whether a mention names its group in the plural ("Democrats", "the Republicans")."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span[-1].tag_ in {"NNS", "NNPS"}

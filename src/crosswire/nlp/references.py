@@ -18,6 +18,9 @@ the two noun rules, each leaving the reference open unless the text settles it:
 - **plural nouns** ("the officials said", "the leaders agreed", "the countries"): the
   two parties, when the nearest sentence that names any actor of that kind names
   exactly two; one, three or more leave it open.
+- **"them"** as an object: two actors named together ("Russia and China"), or one
+  group named in the plural ("Democrats"), when no other plural noun ("the
+  vaccines") comes between; the object's own clause subject is never one of them.
 """
 
 from __future__ import annotations
@@ -31,9 +34,17 @@ from spacy.tokens import Doc, Token
 
 from crosswire.models import Entity, Mention
 from crosswire.nlp.kb import KnowledgeBase
-from crosswire.nlp.participants import ActorLookup, holds_role
+from crosswire.nlp.participants import ACTOR_KINDS, ActorLookup, holds_role
+from crosswire.nlp.triggers import EVENT_NOUNS
 
-__all__ = ["Group", "Named", "Passage", "organisation_referent", "plural_referents"]
+__all__ = [
+    "Group",
+    "Named",
+    "Passage",
+    "organisation_referent",
+    "plural_pronoun_referents",
+    "plural_referents",
+]
 
 #: Nouns that, definite and bare ("the ministry"), refer back to an organisation.
 ORG_REFERENCES = frozenset(
@@ -257,3 +268,57 @@ def plural_referents(noun: Token, passage: Passage, named: Named) -> tuple[str, 
     found, _ = named.nearest(passage.windows(noun), fits)
     one_kind = len({named.by_id[i].kind for i in found}) == 1
     return tuple(found) if len(found) == 2 and one_kind else ()
+
+
+def plural_pronoun_referents(
+    pronoun: Token,
+    windows: list[tuple[int, int]],
+    named: Named,
+    excluded: set[str],
+    known: ActorLookup,
+) -> str | tuple[str, ...] | None:
+    """What "them" stands for: two actors named together ("X and Y"), or one group named
+    in the plural ("Democrats"), in the nearest of ``windows`` with any actor not
+    ``excluded``, when no other plural noun comes between; else ``None``."""
+    for start, end in windows:
+        last: dict[str, Mention] = {}
+        for mention, entity in named.between(start, end):
+            if entity.kind in ACTOR_KINDS and entity.id not in excluded:
+                last[entity.id] = mention
+        if not last:
+            continue
+        first = min(m.start for m in last.values())
+        if _plural_noun(pronoun.doc, first, pronoun.idx, known):
+            return None  # "Pfizer and BioNTech submitted the data ... to review them"
+        mentions = list(last.values())
+        if len(mentions) == 2 and _coordinated(pronoun.doc, *mentions):
+            return tuple(last)
+        if len(mentions) == 1 and named.by_id[mentions[0].entity or ""].kind in {"ORG", "GROUP"}:
+            return mentions[0].entity if _said_plural(pronoun.doc, mentions[0]) else None
+        return None
+    return None
+
+
+def _coordinated(doc: Doc, one: Mention, other: Mention) -> bool:
+    """Whether two mentions are joined as one phrase ("Russia and China")."""
+    spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in (one, other)]
+    if spans[0] is None or spans[1] is None:
+        return False
+    return spans[1].root in spans[0].root.conjuncts
+
+
+def _plural_noun(doc: Doc, start: int, end: int, known: ActorLookup) -> bool:
+    """Whether ``doc[start:end]`` has a plural noun no mention names ("the vaccines")."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(
+        t.tag_ in {"NNS", "NNPS"}
+        and t.lemma_.lower() not in EVENT_NOUNS  # "held talks": no things to be "them"
+        and not known.entity_at(t.idx, t.idx + len(t.text))
+        for t in span
+    )
+
+
+def _said_plural(doc: Doc, mention: Mention) -> bool:
+    """Whether a mention names its group in the plural ("Democrats", "the Republicans")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span[-1].tag_ in {"NNS", "NNPS"}
