@@ -13,53 +13,46 @@ mismatches, kills that hit a poll in progress, and time.
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
-import tempfile
-import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.robustness.killing_watch import reference, serving, trial
+from tests.robustness.killing import RunOne, bench_parser, trials
+from tests.robustness.killing_watch import FeedSite, Trial, reference, serving, trial
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--trials", type=int, default=20)
+    parser = bench_parser(__doc__, trials=20)
     parser.add_argument("--entries", type=int, default=96, help="feed entries")
     parser.add_argument("--hosts", type=int, default=12, help="loopback hosts for the pages")
-    parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    rng = random.Random(args.seed)
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory() as folder, serving(args.entries, args.hosts) as site:
-        work = Path(folder)
-        ref = reference(site, work)
-        rows = sum(len(r) for _, r in ref.rows)
-        print(f"uninterrupted watch: first poll after {ref.seconds:.1f} s, {rows} rows")
-        print(f"  {ref.first}\n  {ref.steady}")
-        identical = kills = mid_poll = 0
-        for n in range(args.trials):
-            delays = [rng.uniform(0.5, ref.seconds * 1.1) for _ in range(rng.randint(1, 3))]
-            result = trial(site, work, ref, delays)
-            identical += result.identical
-            kills += len(delays)
-            mid_poll += result.mid_poll
-            state = "identical" if result.identical else "DIFFERENT " + "; ".join(result.problems)
-            at = ", ".join(f"{d:.1f}" for d in delays)
-            print(
-                f"trial {n + 1}: killed at {at} s ({result.mid_poll} mid-poll), "
-                f"{result.seconds:.0f} s: {state}",
-                flush=True,
-            )
-    print(
-        f"{args.trials} trials, {kills} kills ({mid_poll} mid-poll, {kills - mid_poll} after the "
-        f"first poll), {identical} identical, {args.trials - identical} different; "
-        f"{time.monotonic() - started:.0f} s"
-    )
-    return 0 if identical == args.trials else 1
+    with serving(args.entries, args.hosts) as site:
+        return trials(partial(_prepare, site), args, tally=_tally)
+
+
+def _prepare(site: FeedSite, work: Path) -> RunOne[Trial]:
+    """One uninterrupted watch to compare with; then each trial kills and restarts one."""
+    ref = reference(site, work)
+    rows = sum(len(r) for _, r in ref.rows)
+    print(f"uninterrupted watch: first poll after {ref.seconds:.1f} s, {rows} rows")
+    print(f"  {ref.first}\n  {ref.steady}")
+
+    def run_one(n: int, rng: random.Random) -> tuple[Trial, str]:
+        delays = [rng.uniform(0.5, ref.seconds * 1.1) for _ in range(rng.randint(1, 3))]
+        result = trial(site, work, ref, delays)
+        at = ", ".join(f"{d:.1f}" for d in delays)
+        return result, f"killed at {at} s ({result.mid_poll} mid-poll), {result.seconds:.0f} s"
+
+    return run_one
+
+
+def _tally(results: list[Trial]) -> str:
+    kills = sum(len(r.delays) for r in results)
+    mid_poll = sum(r.mid_poll for r in results)
+    return f", {kills} kills ({mid_poll} mid-poll, {kills - mid_poll} after the first poll)"
 
 
 if __name__ == "__main__":

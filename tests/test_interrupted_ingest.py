@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from tests.conftest import run_cli
+from tests.robustness.killing import ingest_args, kill_tree, start, write_feed
 
 TOTAL = 400
-
-
-def _write_feed(path: Path) -> None:
-    with path.open("w") as feed:
-        for n in range(TOTAL):
-            text = (
-                f"Report {n}: the harbour board of town number {n} approved {n % 7 + 2} new "
-                f"berths on day {n % 28 + 1}, officials said, after {n * 3 % 97} objections "
-                f"were heard at a public meeting that lasted {n % 5 + 1} hours."
-            )
-            feed.write(json.dumps({"id": f"r{n}", "text": text, "outlet": "Test Gazette"}) + "\n")
 
 
 def _count(db: Path, table: str) -> int:
@@ -33,29 +18,15 @@ def _count(db: Path, table: str) -> int:
 
 
 def test_killed_ingest_is_consistent_and_rerun_completes(tmp_path: Path) -> None:
-    feed, db = tmp_path / "feed.jsonl", tmp_path / "x.db"
-    _write_feed(feed)
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    args = [
-        sys.executable,
-        "-m",
-        "crosswire",
-        "ingest",
-        str(feed),
-        "--db",
-        f"sqlite:///{db}",
-        "--no-nlp",
-    ]
-    child = subprocess.Popen(
-        args, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    feed, db = write_feed(tmp_path / "feed.jsonl", TOTAL), tmp_path / "x.db"
+    # Workers 0: one per core, the command line's default; all are killed with it.
+    child = start(ingest_args([str(feed)], db, workers=0, nlp=False), tmp_path)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and child.poll() is None:
         if db.exists() and _safe_count(db) >= 50:
             break
         time.sleep(0.05)
-    child.send_signal(signal.SIGKILL)
-    child.wait()
+    kill_tree(child)
     stored = _count(db, "articles")
     assert 0 < stored < TOTAL, "the kill should land mid-ingest"
     assert _count(db, "raw_inputs") == stored  # no article without its raw input

@@ -1,6 +1,8 @@
 """Kill an ingest with SIGKILL at a random moment, re-run it, compare the database.
 
-Shared by ``test_kill.py`` (a handful of trials) and ``bench/kill_ingest.py`` (50+).
+Shared by ``test_kill.py`` (a handful of trials) and ``bench/kill_ingest.py`` (50+);
+the process start and kill, the canonical dump and the bench runner (:func:`trials`)
+are shared with the Spark and watch trials and their benches too.
 The canonical dump is every row of every table, in a fixed order, without the
 columns that record *when* or *in which order* a row was written (``seq``,
 ``ingested_at``): those differ between any two runs and mean nothing to a reader.
@@ -8,6 +10,7 @@ columns that record *when* or *in which order* a row was written (``seq``,
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -16,9 +19,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 #: Columns that record the write itself, not the data.
 VOLATILE = frozenset({"seq", "ingested_at"})
@@ -54,19 +60,37 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return done
 
 
-def kill_after(args: list[str], cwd: Path, delay: float) -> int | None:
-    """Start ``args``, SIGKILL its whole process group after ``delay`` seconds.
+def start(
+    args: list[str],
+    cwd: Path,
+    *,
+    environ: dict[str, str] | None = None,
+    stdout: int = subprocess.DEVNULL,
+) -> subprocess.Popen[str]:
+    """Start ``args`` (in :func:`env` unless ``environ`` is given) in a session of its own,
+    so that :func:`kill_tree` kills it with its workers, as kill -9 of a group would.
+
+    Its output is discarded unless ``stdout`` says otherwise (``subprocess.PIPE``: text).
+    """
+    return subprocess.Popen(
+        args,
+        cwd=cwd,
+        env=environ or env(),
+        stdout=stdout,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def kill_after(
+    args: list[str], cwd: Path, delay: float, *, environ: dict[str, str] | None = None
+) -> int | None:
+    """:func:`start` ``args``, SIGKILL its whole process tree after ``delay`` seconds.
 
     Returns the exit code if it finished first, else None.
     """
-    child = subprocess.Popen(
-        args,
-        cwd=cwd,
-        env=env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # so that worker processes die with it, as under kill -9 of a group
-    )
+    child = start(args, cwd, environ=environ)
     try:
         return child.wait(timeout=delay)
     except subprocess.TimeoutExpired:
@@ -74,7 +98,7 @@ def kill_after(args: list[str], cwd: Path, delay: float) -> int | None:
         return None
 
 
-def kill_tree(child: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
+def kill_tree(child: subprocess.Popen[str]) -> None:
     """SIGKILL ``child``'s process group and every process descended from it.
 
     Some descendants leave the group (PySpark's worker daemon calls ``setpgid``), so
@@ -201,3 +225,63 @@ def trial(
 def env() -> dict[str, str]:
     """The environment for a crosswire subprocess: offline, this checkout's sources."""
     return {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT / "src")}
+
+
+class Outcome(Protocol):
+    """What every kind of trial reports."""
+
+    @property
+    def identical(self) -> bool:
+        """Whether the result equalled the uninterrupted run's."""
+        ...
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """What differed, for the report."""
+        ...
+
+
+TrialT = TypeVar("TrialT", bound=Outcome)
+
+#: Runs trial ``n`` (counted from 0) with the bench's random numbers: its outcome, and
+#: how it was run, for its report line.
+RunOne = Callable[[int, random.Random], tuple[TrialT, str]]
+
+
+def bench_parser(doc: str, *, trials: int) -> argparse.ArgumentParser:
+    """The options every kill bench takes (``--trials``, ``--seed``); each adds its own."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--trials", type=int, default=trials)
+    parser.add_argument("--seed", type=int, default=7)
+    return parser
+
+
+def trials(
+    prepare: Callable[[Path], RunOne[TrialT]],
+    args: argparse.Namespace,
+    *,
+    tally: Callable[[list[TrialT]], str],
+) -> int:
+    """Run ``args.trials`` trials in a temporary work folder; the bench's exit code.
+
+    ``prepare`` runs the uninterrupted reference in the folder (and prints what it
+    found) and gives the function that runs one trial. A line is printed per trial,
+    then a summary: ``tally`` of the outcomes says what was killed, after
+    "N trials". 0 if every trial was identical to the reference, else 1.
+    """
+    rng = random.Random(args.seed)
+    started = time.monotonic()
+    outcomes: list[TrialT] = []
+    with tempfile.TemporaryDirectory() as folder:
+        run_one = prepare(Path(folder))
+        for n in range(args.trials):
+            outcome, how = run_one(n, rng)
+            outcomes.append(outcome)
+            state = "identical" if outcome.identical else "DIFFERENT " + "; ".join(outcome.problems)
+            print(f"trial {n + 1}: {how}: {state}", flush=True)
+    identical = sum(outcome.identical for outcome in outcomes)
+    print(
+        f"{args.trials} trials{tally(outcomes)}, {identical} identical, "
+        f"{args.trials - identical} different; {time.monotonic() - started:.0f} s"
+    )
+    return 0 if identical == args.trials else 1

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from tests.robustness.killing import differences, dump, env, kill_tree
+from tests.robustness.killing import differences, dump, env, kill_after
 
 #: A table's rows, sorted; every table of one extraction.
 Rows = list[tuple[object, ...]]
@@ -55,24 +55,6 @@ def run(args: list[str], work: Path) -> None:
     )
     if done.returncode != 0:
         raise RuntimeError(f"{args[3]} failed: {done.stderr.strip()[-800:]}")
-
-
-def kill_after(args: list[str], work: Path, delay: float) -> bool:
-    """Start ``args``, SIGKILL its whole tree after ``delay`` s; whether it was killed."""
-    child = subprocess.Popen(
-        args,
-        cwd=work,
-        env=spark_env(work),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        child.wait(timeout=delay)
-        return False
-    except subprocess.TimeoutExpired:
-        kill_tree(child)
-        return True
 
 
 def tables(out: Path) -> Tables:
@@ -135,7 +117,7 @@ def trial(
     folder = work / f"trial-{random.randrange(1 << 30)}"
     folder.mkdir()
     out, db = folder / "out", folder / "trial.db"
-    kill_after(extract_args(inputs, out), work, extract_delay)
+    kill_after(extract_args(inputs, out), work, extract_delay, environ=spark_env(work))
     # The output appears whole at the very end: if it is there, the job had finished and
     # the same command would (rightly) refuse to overwrite it; if not, re-run it.
     extract_killed = not out.exists()
@@ -151,7 +133,7 @@ def trial(
         problems.append(f"articles written more than once: {', '.join(repeated[:5])}")
     if leftovers := [p.name for p in folder.iterdir() if p.name != "out"]:
         problems.append(f"left beside the output: {', '.join(leftovers)}")
-    load_killed = kill_after(load_args(out, db), work, load_delay)
+    load_killed = kill_after(load_args(out, db), work, load_delay, environ=spark_env(work)) is None
     run(load_args(out, db), work)
     problems += differences(ref.rows, dump(db))
     shutil.rmtree(folder)

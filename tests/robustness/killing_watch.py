@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tests.robustness.killing import differences, dump, env, kill_tree
+from tests.robustness.killing import differences, dump, env, kill_tree, start
 
 #: Every ``MISSING``-th entry links to a page that does not exist.
 MISSING = 29
@@ -198,15 +198,8 @@ class Watch:
 
     def __init__(self, feed: str, db: Path, cwd: Path) -> None:
         self.feed = feed
-        self.process = subprocess.Popen(
-            watch_args(feed, db),
-            cwd=cwd,
-            env={**env(), "PYTHONUNBUFFERED": "1"},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            start_new_session=True,
-        )
+        environ = {**env(), "PYTHONUNBUFFERED": "1"}
+        self.process = start(watch_args(feed, db), cwd, environ=environ, stdout=subprocess.PIPE)
         self.polls: queue.Queue[str] = queue.Queue()
         self.printed: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
