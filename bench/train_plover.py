@@ -24,13 +24,18 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from scipy.optimize import minimize
 from scipy.sparse import csr_matrix
+from spacy.tokens import Doc, Token
 
+from crosswire.config import Settings
+from crosswire.nlp.model import load_model
 from crosswire.nlp.plover import (
     DATA,
     LinearModel,
@@ -40,6 +45,7 @@ from crosswire.nlp.plover import (
     tokenize,
     weigh_hits,
 )
+from crosswire.nlp.plover_syntax import head_token, syntax_features
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CROSSWIRE_SHARED", REPO.parent / "shared"))
@@ -57,12 +63,14 @@ _TAG = re.compile(r"</?[st]>")
 
 @dataclass(frozen=True)
 class Pair:
-    """A gold sentence with its source and target char spans and its label."""
+    """A gold sentence with its source and target char spans, its label, and the
+    parse's features of the pair (:func:`crosswire.nlp.plover_syntax.syntax_features`)."""
 
     sentence: str
     source: tuple[int, int] | None
     target: tuple[int, int] | None
     label: str
+    syntax: Mapping[str, float] = field(default_factory=dict)
 
 
 def unmark(marked: str) -> tuple[str, dict[str, tuple[int, int]]]:
@@ -87,14 +95,37 @@ def unmark(marked: str) -> tuple[str, dict[str, tuple[int, int]]]:
     return "".join(text), spans
 
 
-def read_pairs(path: Path) -> list[Pair]:
-    """The gold pairs of ``plover_pairs_train.tsv``."""
+def read_pairs(path: Path, *, parse: bool = True) -> list[Pair]:
+    """The gold pairs of ``plover_pairs_train.tsv``, parsed by crosswire's spaCy model
+    unless ``parse`` is False (then without syntax features)."""
     pairs = []
     with path.open(newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             sentence, spans = unmark(row["marked_sentence"])
             pairs.append(Pair(sentence, spans.get("s"), spans.get("t"), row["gold_root"]))
-    return pairs
+    return with_syntax(pairs) if parse else pairs
+
+
+@lru_cache(maxsize=1)
+def gold_pairs() -> tuple[Pair, ...]:
+    """The parsed pairs of ``plover_pairs_train.tsv`` (parsed once per process)."""
+    return tuple(read_pairs(EVENTS_DEV / "plover_pairs_train.tsv"))
+
+
+def with_syntax(pairs: list[Pair]) -> list[Pair]:
+    """``pairs`` with the features of the parse path between their actors."""
+    nlp = load_model(Settings().spacy_model, disable=("ner",))  # the parse, not the entities
+    docs = nlp.pipe((pair.sentence for pair in pairs), batch_size=64)
+    return [
+        replace(
+            pair, syntax=syntax_features(*(_head(doc, span) for span in (pair.source, pair.target)))
+        )
+        for pair, doc in zip(pairs, docs, strict=True)
+    ]
+
+
+def _head(doc: Doc, span: tuple[int, int] | None) -> Token | None:
+    return head_token(doc, *span) if span is not None else None
 
 
 def _mapping_rows(path: Path) -> list[tuple[str, str, str, list[str]]]:
@@ -150,7 +181,7 @@ def featurize(pair: Pair) -> dict[str, float]:
     hits = find_triggers(tokens)
     # The same off-topic test as classify: words inside a trigger phrase do not count.
     weighed = weigh_hits(hits, pair.source, pair.target, off_topic=is_off_topic(tokens, hits))
-    return features(tokens, weighed, pair.source, pair.target)
+    return features(tokens, weighed, pair.source, pair.target, pair.syntax)
 
 
 def train(pairs: list[Pair], *, l2: float = L2, min_count: int = MIN_COUNT) -> LinearModel:
@@ -159,7 +190,7 @@ def train(pairs: list[Pair], *, l2: float = L2, min_count: int = MIN_COUNT) -> L
     # and unmarked sentences too, and a model that only ever saw the words between
     # two actors would lean on features those never have.
     rows = [featurize(pair) for pair in pairs]
-    rows += [featurize(replace(pair, source=None, target=None)) for pair in pairs]
+    rows += [featurize(replace(pair, source=None, target=None, syntax={})) for pair in pairs]
     view = np.array([1.0] * len(pairs) + [UNMARKED_WEIGHT] * len(pairs))
     pairs = pairs + pairs
     counts = Counter(name for row in rows for name in row)
@@ -216,7 +247,7 @@ def main() -> None:
     DATA.mkdir(parents=True, exist_ok=True)
     table = cameo_table(EVENTS_DEV / "CAMEO2PLOVER-2021.txt")
     (DATA / "cameo.json").write_text(json.dumps(table, indent=1, sort_keys=True) + "\n")
-    model = train(read_pairs(EVENTS_DEV / "plover_pairs_train.tsv"))
+    model = train(list(gold_pairs()))
     path = DATA / "model.json"
     path.write_text(json.dumps(model.to_dict(), separators=(",", ":"), sort_keys=True) + "\n")
     print(f"{path}: {len(model.weights)} features, {path.stat().st_size / 1024:.0f} KiB")

@@ -53,7 +53,7 @@ class HandActors:
         return None
 
 
-def toy_classify(text: str, *, source=None, target=None) -> EventType | None:  # type: ignore[no-untyped-def]
+def toy_classify(text: str, *, source=None, target=None, syntax=None) -> EventType | None:  # type: ignore[no-untyped-def]
     """Types by the first known trigger word in the text it is given."""
     words = text.lower().replace(",", " ").split()
     for word in words:
@@ -259,7 +259,7 @@ def test_taking_part_in_a_drill_is_military_cooperation(nlp: Language) -> None:
 def assault_classify(score: float):  # type: ignore[no-untyped-def]
     """A classifier that calls every clause an ASSAULT with ``score``."""
 
-    def classify(text: str, *, source=None, target=None) -> EventType:  # type: ignore[no-untyped-def]
+    def classify(text: str, *, source=None, target=None, syntax=None) -> EventType:  # type: ignore[no-untyped-def]
         return EventType("ASSAULT", None, None, score)
 
     return classify
@@ -331,7 +331,7 @@ def test_hosting_another_state_in_an_exercise_is_military_cooperation(nlp: Langu
     ]
 
 
-def moded_classify(text: str, *, source=None, target=None) -> EventType | None:  # type: ignore[no-untyped-def]
+def moded_classify(text: str, *, source=None, target=None, syntax=None) -> EventType | None:  # type: ignore[no-untyped-def]
     """The toy classifier, with a mode for exercises and video conferences."""
     kind = toy_classify(text, source=source, target=target)
     if kind is None:

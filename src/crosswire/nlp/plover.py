@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -80,6 +81,10 @@ SECTOR_TYPES = frozenset({"AGREE", "COOPERATE", "AID"})
 
 #: The length of the character n-grams of the words between the actors.
 CHAR_GRAM = 4
+
+#: Words that put the trigger after them in the future, and how far they reach.
+FUTURE_WORDS = frozenset({"will", "would", "shall", "ll", "going"})
+FUTURE_REACH = 3
 
 _TOKEN = re.compile(r"[a-z]+|\d+")
 
@@ -281,9 +286,12 @@ def features(
     weighed: list[tuple[Hit, float]],
     source: tuple[int, int] | None,
     target: tuple[int, int] | None,
+    syntax: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
-    """The classifier's view of a sentence: words by region and the lexicon's votes."""
-    found: dict[str, float] = {"bias": 1.0}
+    """The classifier's view of a sentence: words by region, the lexicon's votes, and
+    the parse path between the actors (``syntax``, from
+    :func:`crosswire.nlp.plover_syntax.syntax_features`) when the caller parsed it."""
+    found: dict[str, float] = {"bias": 1.0, **(syntax or {})}
     spans = sorted(span for span in (source, target) if span is not None)
     for token in tokens:
         region = _region(token.start, spans)
@@ -302,6 +310,7 @@ def features(
         key = "lr:" + gold_label(hit.type) + ":" + region
         found[key] = max(found.get(key, 0.0), weight)
     _edge_words(tokens, spans, found)
+    _future_votes(tokens, weighed, found)
     triggers = {i for hit, _ in weighed for i in range(hit.token, hit.token + hit.length)}
     _middle_words(tokens, spans, found, triggers)
     return found
@@ -328,6 +337,19 @@ def _middle_words(
             padded = "<" + token.text + ">"
             for i in range(len(padded) - CHAR_GRAM + 1):
                 found[kind + "c:" + padded[i : i + CHAR_GRAM]] = 1.0
+
+
+def _future_votes(
+    tokens: list[Token], weighed: list[tuple[Hit, float]], found: dict[str, float]
+) -> None:
+    # The codebook tells a threat from an attack, a promise from a deed, by tense:
+    # "will boycott", "would withdraw". Each trigger type said in the future counts apart.
+    words = [token.text for token in tokens]
+    for hit, weight in weighed:
+        before = words[max(0, hit.token - FUTURE_REACH) : hit.token]
+        if FUTURE_WORDS.intersection(before):
+            key = "fut:" + gold_label(hit.type)
+            found[key] = max(found.get(key, 0.0), weight)
 
 
 def _edge_words(tokens: list[Token], spans: list[tuple[int, int]], found: dict[str, float]) -> None:
@@ -446,10 +468,14 @@ def classify(
     target: tuple[int, int] | None = None,
     model: LinearModel | None = None,
     classifier_share: float | None = None,
+    syntax: Mapping[str, float] | None = None,
 ) -> EventType | None:
     """The PLOVER type of the event between ``source`` and ``target`` (char spans), or None.
 
-    ``model`` and ``classifier_share`` default to the shipped classifier and
+    ``syntax`` holds the parse's features of the pair
+    (:func:`crosswire.nlp.plover_syntax.syntax_features`): the classifier was trained
+    with them and is surer with them, but types plain text without. ``model`` and
+    ``classifier_share`` default to the shipped classifier and
     :data:`CLASSIFIER_SHARE`; evaluation passes its own to measure honestly.
     """
     tokens = tokenize(sentence)
@@ -465,7 +491,9 @@ def classify(
     share = CLASSIFIER_SHARE if classifier_share is None else classifier_share
     combined = _lexicon_share(lexicon, 1.0 - share if model else 1.0)
     if model is not None and share > 0:
-        for label, p in model.probabilities(features(tokens, weighed, source, target)).items():
+        for label, p in model.probabilities(
+            features(tokens, weighed, source, target, syntax)
+        ).items():
             combined[label] = combined.get(label, 0.0) + share * p
     label, score = max(combined.items(), key=lambda item: item[1])
     event_type = _split_yield(label, lexicon)
