@@ -253,7 +253,7 @@ def report() -> dict[str, dict[str, object]]:
 def test_gate_plover_cross_validated(report: dict[str, dict[str, object]]) -> None:
     combined = report["plover"]["combined"]
     assert isinstance(combined, dict)
-    assert combined["macro_f1"] >= 0.785
+    assert combined["macro_f1"] >= 0.79
 
 
 def test_gate_pentaclass(report: dict[str, dict[str, object]]) -> None:
