@@ -32,11 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from crosswire.nlp.plover import (
     CLASSIFIER_SHARE,
-    LinearModel,
     classify,
     gold_label,
     pentaclass,
 )
+from crosswire.nlp.plover_model import LinearModel
 from train_plover import EVENTS_DEV, REPO, Pair, gold_pairs, train
 
 NEGATIVES = REPO / "tests" / "nlp" / "data" / "no_event_sentences.txt"

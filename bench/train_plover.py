@@ -37,14 +37,13 @@ from spacy.tokens import Doc, Token
 from crosswire.config import Settings
 from crosswire.nlp.model import load_model
 from crosswire.nlp.plover import (
-    DATA,
-    LinearModel,
     features,
     find_triggers,
     is_off_topic,
     tokenize,
     weigh_hits,
 )
+from crosswire.nlp.plover_model import DATA, LinearModel
 from crosswire.nlp.plover_syntax import head_token, syntax_features
 
 REPO = Path(__file__).resolve().parents[1]
