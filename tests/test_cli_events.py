@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from crosswire.models import Article, Entity, Event, Role
+from crosswire.models import Article, Entity, Event, EventMention, Role
 from crosswire.store import Store
 from tests.conftest import run_cli
 
 SENTENCE = "Harbor officials of Norway met their Polish counterparts in Gdansk on Friday."
+LATER = "Norway's officials met the Poles."
+BODY = SENTENCE + " " + LATER
 
 
 def _article(db_url: str) -> None:
@@ -38,6 +40,7 @@ def _article(db_url: str) -> None:
         date="2025-05-09",
         date_text="on Friday",
         modality="asserted",
+        mentions=(EventMention(LATER, len(SENTENCE) + 1, len(BODY), "met"),),
     )
     threat = Event(
         "ev2",
@@ -54,8 +57,8 @@ def _article(db_url: str) -> None:
         input_id="x",
         source="x.txt",
         raw_kind="text",
-        raw=SENTENCE,
-        body=SENTENCE,
+        raw=BODY,
+        body=BODY,
         outlet="Baltic Courier",
         published="2025-05-11",
         entities=(norway, poland),
@@ -78,6 +81,7 @@ def test_events_table_and_filters(db: tuple[Path, str]) -> None:
     table = run_cli("events", "--db", url, "--country", "POL", cwd=work)
     assert table.returncode == 0, table.stderr
     assert "1 events" in table.stdout and "CONSULT" in table.stdout
+    assert f"(also told at {len(SENTENCE) + 1}-{len(BODY)}: {LATER})" in table.stdout
     assert "THREATEN" not in table.stdout
     hedged = run_cli("events", "--db", url, "--modality", "hedged", cwd=work)
     assert "THREATEN" in hedged.stdout and "CONSULT" not in hedged.stdout

@@ -24,7 +24,7 @@ from crosswire.cli_render import Db, Limit, err, out, shown_db
 from crosswire.config import InputDefaults, Settings
 from crosswire.errors import CrosswireError
 from crosswire.export import write_events_csv
-from crosswire.models import Article, ArticleFilter, Failure, Role
+from crosswire.models import Article, ArticleFilter, Event, Failure, Role
 
 app = typer.Typer(
     help="crosswire: clean, deduplicated news articles from whatever you have.",
@@ -340,9 +340,15 @@ def list_events(
             escape(row.target.name if row.target else ""),
             event.modality,
             escape(row.outlet or ""),
-            escape(event.sentence),
+            escape(_evidence(event)),
         )
     out.print(table)
+
+
+def _evidence(event: Event) -> str:
+    # An event told again later in the article: say so, and where.
+    told = "".join(f"\n(also told at {m.start}-{m.end}: {m.sentence})" for m in event.mentions)
+    return event.sentence + told
 
 
 @app.command("actors")
