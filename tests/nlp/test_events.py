@@ -614,3 +614,16 @@ def test_a_passive_infinitive_takes_no_agent_from_above(nlp: Language) -> None:
     # "Russia ought to be attacked": Russia would be attacked, it attacks nobody
     found = events(nlp, "Some analysts think Russia ought to be attacked.")
     assert not [e for e in found if e.source == "russia"]
+
+
+def test_the_classifier_is_given_the_parse_of_the_pair(nlp: Language) -> None:
+    seen: list[dict[str, float]] = []
+
+    def recording(text: str, *, source=None, target=None, syntax=None) -> EventType | None:  # type: ignore[no-untyped-def]
+        seen.append(dict(syntax or {}))
+        return toy_classify(text, source=source, target=target)
+
+    doc = nlp("Germany condemned Russia on Monday.")
+    extract_events(doc, HandActors(doc), published=None, outlet=None, classify=recording)
+    assert seen and seen[0]["p:condemn"] == 1.0
+    assert seen[0]["sp:nsubj"] == seen[0]["tp:dobj"] == 1.0
