@@ -66,6 +66,7 @@ from crosswire.nlp.triggers import (
 )
 
 if TYPE_CHECKING:
+    from crosswire.nlp.kb import KnowledgeBase
     from crosswire.nlp.plover import EventType
 
 __all__ = ["ActorLookup", "Classifier", "extract_events", "sentences"]
@@ -90,18 +91,20 @@ def extract_events(
     published: str | None,
     outlet: str | None,
     classify: Classifier | None = None,
+    kb: KnowledgeBase | None = None,
 ) -> tuple[Event, ...]:
     """Every political event the parsed body ``doc`` reports, in text order.
 
     ``published`` (ISO) resolves relative dates; ``outlet`` is kept for the
     framing of listed events. ``classify`` defaults to
-    :func:`crosswire.nlp.plover.classify` (a seam for tests and other coders).
+    :func:`crosswire.nlp.plover.classify` (a seam for tests and other coders);
+    ``kb`` (default: the built-in one) types organisations for "the alliance".
     Mentions of one event in a sentence give one event, an event told again in a
     later sentence is merged into its first mention, and a later statement made in
     an event adds its cited source (:mod:`crosswire.nlp.merging`).
     """
     classify = classify or _default_classifier()
-    actors = resolve_references(doc, actors)  # "she said", "the minister said"
+    actors = resolve_references(doc, actors, kb=kb)  # "she said", "the ministry said"
     events: dict[str, Event] = {}
     told: dict[str, Told] = {}  # event id -> what tells it from another mention
     documents: dict[str, str] = {}  # "release" -> the last "X (a press release)" cited

@@ -80,6 +80,7 @@ class NlpStage(Stage):
                 published=article.published,
                 outlet=article.outlet,
                 classify=_budgeted(deadline),
+                kb=self.kb,
             )
         except _OverBudget:
             note = f"events skipped: over the {self.budget:g} s NLP time budget (nlp_time_budget)"
