@@ -70,7 +70,7 @@ def fetch(
     """Fetch web pages (politely: robots.txt, rate limit) and store them like ingest."""
     settings = _settings(db, outlet, published, no_nlp)
     options = FetchOptions(allow_private=allow_private)
-    with Store.open(settings.db_url) as store, Fetcher(options) as fetcher:
+    with Store.with_settings(settings) as store, Fetcher(options) as fetcher:
         ingester = Ingester(store, settings)
         items = (fetch_item(fetcher, url, settings) for url in urls)
         report = ingester.ingest(items, progress=_print_failure)
@@ -122,7 +122,7 @@ def watch(
     settings = _settings(db, outlet, None, no_nlp)
     options = WatchOptions(interval=interval, retry_base=min(60.0, interval))
     with (
-        Store.open(settings.db_url) as store,
+        Store.with_settings(settings) as store,
         Fetcher(FetchOptions(allow_private=allow_private)) as fetcher,
     ):
         watcher = Watcher(

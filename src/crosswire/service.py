@@ -48,7 +48,7 @@ def ingest(
     interrupted ingest completes it.
     """
     settings = settings or Settings.from_env()
-    with Store.open(settings.db_url) as store:
+    with Store.with_settings(settings) as store:
         items = read_inputs(paths, settings=settings, stdin=stdin)
         return Ingester(store, settings).ingest(items, progress=progress)
 
@@ -62,7 +62,7 @@ def load(
     from crosswire.scale.spark import read_extracted  # needs pyarrow only, not Spark
 
     settings = settings or Settings.from_env()
-    with Store.open(settings.db_url) as store:
+    with Store.with_settings(settings) as store:
         return Ingester(store, settings).load(read_extracted(folder), progress=progress)
 
 
@@ -149,7 +149,7 @@ def merge_stories(
 ) -> StoryDetail:
     """Fold story ``other`` into ``target``; later articles like either join ``target``."""
     settings = settings or Settings.from_env(db_url=db)
-    with Store.open(db or settings.db_url) as store:
+    with Store.with_settings(settings, db) as store:
         return store.merge_stories(target, other, combine=manual.combine(settings.stories))
 
 
@@ -163,7 +163,7 @@ def split_story(
     """Move ``article_ids`` out of a story into a new one (same thread); returns the new story.
     Later ingests never move them back."""
     settings = settings or Settings.from_env(db_url=db)
-    with Store.open(db or settings.db_url) as store:
+    with Store.with_settings(settings, db) as store:
         return store.split_story(story_id, article_ids, rebuild=manual.rebuild(settings.stories))
 
 

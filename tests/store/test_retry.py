@@ -125,3 +125,13 @@ def test_store_open_takes_its_retry_budget_from_the_settings(
     monkeypatch.setenv("CROSSWIRE_DB_RETRY_SECONDS", "soon")
     with pytest.raises(StoreError, match="CROSSWIRE_DB_RETRY_SECONDS"):
         Store.open(url)
+
+
+def test_a_store_opened_with_settings_takes_their_retry_budget(tmp_path: Path) -> None:
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'x.db'}", db_retry_seconds=4.0)
+    with Store.with_settings(settings) as store:
+        assert store._retry.seconds == 4.0 and store.name.endswith("x.db")
+    other = tmp_path / "y.db"
+    with Store.with_settings(settings, f"sqlite:///{other}") as store:
+        assert store._retry.seconds == 4.0
+    assert other.is_file()

@@ -85,3 +85,10 @@ def test_the_next_page_keeps_the_sector(client: TestClient) -> None:
     assert params["sector"] == sector
     again, _ = _shown(client, params)
     assert again == shown
+
+
+def test_the_form_has_a_box_for_every_filter(client: TestClient) -> None:
+    page = client.get("/events", params={"sector": "MIL"}).text
+    for name in FILTERS:
+        assert f'name="{name}"' in page, name
+    assert 'value="MIL"' in page

@@ -110,7 +110,7 @@ class Writer:
 
     def _open(self) -> Ingester:
         if self._ingester is None:
-            store = Store.open(self.settings.db_url)
+            store = Store.with_settings(self.settings)
             try:
                 self._ingester = Ingester(store, self.settings)
             except BaseException:

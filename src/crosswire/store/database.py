@@ -94,6 +94,12 @@ class Store(Closing):
         self._retry = retry or Retry()
 
     @classmethod
+    def with_settings(cls, settings: Settings, url: str | None = None) -> Store:
+        """:meth:`open` ``url`` (default ``settings.db_url``) with the retry budget of
+        ``settings`` (``db_retry_seconds``)."""
+        return cls.open(url or settings.db_url, retry=Retry(seconds=settings.db_retry_seconds))
+
+    @classmethod
     def open(cls, url: str, *, retry: Retry | None = None) -> Store:
         """Open (creating a SQLite file if needed) and migrate to the latest schema.
 
