@@ -627,3 +627,15 @@ def test_the_classifier_is_given_the_parse_of_the_pair(nlp: Language) -> None:
     extract_events(doc, HandActors(doc), published=None, outlet=None, classify=recording)
     assert seen and seen[0]["p:condemn"] == 1.0
     assert seen[0]["sp:nsubj"] == seen[0]["tp:dobj"] == 1.0
+
+
+def test_what_a_relative_clause_says_someone_does_is_background(nlp: Language) -> None:
+    text = "Iran, which supplies drones to Russia, denied the report on Friday."
+    doc = nlp(text)
+    found = extract_events(doc, HandActors(doc), published="2025-04-19", outlet=None)
+    (supply,) = [e for e in found if e.trigger == "supplies"]
+    assert (supply.type, supply.modality, supply.date) == ("AID", "habitual", None)
+    doc = nlp("Iran, which supplied drones to Russia on Friday, denied the report.")
+    found = extract_events(doc, HandActors(doc), published="2025-04-19", outlet=None)
+    (supply,) = [e for e in found if e.trigger == "supplied"]
+    assert (supply.modality, supply.date) == ("asserted", "2025-04-18")

@@ -30,6 +30,15 @@ def nlp() -> Language:
         ("Turkey plans to send troops to Libya.", "send", "future"),
         ("Russia annually holds exercises with Belarus.", "holds", "habitual"),
         ("The navies meet every year in the Baltic.", "meet", "habitual"),
+        (
+            "The Office, which coordinates the drought response, met donors.",
+            "coordinates",
+            "habitual",
+        ),
+        ("Iran, which supplies drones to Russia, denied it.", "supplies", "habitual"),
+        ("Iran, which supplied drones to Russia, denied it.", "supplied", "asserted"),
+        ("Iran, which has supplied drones to Russia, denied it.", "supplied", "asserted"),
+        ("Iran supplies drones to Russia.", "supplies", "asserted"),
     ],
 )
 def test_modality(nlp: Language, sentence: str, trigger: str, expected: str) -> None:

@@ -86,6 +86,8 @@ def modality_of(trigger: Token, *, reported: bool = False) -> str:
     (see :mod:`crosswire.nlp.attribution`), which ranks above ``asserted``.
     """
     found = set(_own_markers(trigger))
+    if _describes(trigger):
+        found.add("habitual")
     node = trigger
     for head, link in governors(trigger):
         if not (link == "conj" and _own_clause(node, head)):
@@ -119,6 +121,17 @@ def _own_markers(token: Token) -> Iterator[str]:
             yield "negated"
         elif child.dep_ in {"npadvmod", "advmod", "prep"} and _is_every_period(child):
             yield "habitual"
+
+
+def _describes(verb: Token) -> bool:
+    """Whether ``verb`` describes what someone does, not an event: a relative clause in
+    the simple present ("Haufiku, who leads partnerships at the port", "the Office,
+    which coordinates the drought response") tells a role or a habit, undated."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.tag_ in {"VBZ", "VBP"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
 
 
 def _is_every_period(token: Token) -> bool:
