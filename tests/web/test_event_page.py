@@ -92,3 +92,11 @@ def test_the_form_has_a_box_for_every_filter(client: TestClient) -> None:
     for name in FILTERS:
         assert f'name="{name}"' in page, name
     assert 'value="MIL"' in page
+
+
+def test_background_events_say_their_date_is_the_articles(client: TestClient) -> None:
+    count, page = _shown(client, {"modality": "habitual"})
+    assert count > 0
+    assert page.count("(background)") == min(count, 2)  # two rows a page
+    _, asserted = _shown(client, {"modality": "asserted"})
+    assert "(background)" not in asserted
