@@ -32,7 +32,6 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 from scipy.sparse import csr_matrix
-from spacy.tokens import Doc, Token
 
 from crosswire.config import Settings
 from crosswire.nlp.model import load_model
@@ -44,7 +43,7 @@ from crosswire.nlp.plover import (
     weigh_hits,
 )
 from crosswire.nlp.plover_model import DATA, LinearModel
-from crosswire.nlp.plover_syntax import head_token, syntax_features
+from crosswire.nlp.plover_syntax import pair_syntax
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CROSSWIRE_SHARED", REPO.parent / "shared"))
@@ -116,15 +115,9 @@ def with_syntax(pairs: list[Pair]) -> list[Pair]:
     nlp = load_model(Settings().spacy_model, disable=("ner",))  # the parse, not the entities
     docs = nlp.pipe((pair.sentence for pair in pairs), batch_size=64)
     return [
-        replace(
-            pair, syntax=syntax_features(*(_head(doc, span) for span in (pair.source, pair.target)))
-        )
+        replace(pair, syntax=pair_syntax(doc, pair.source, pair.target))
         for pair, doc in zip(pairs, docs, strict=True)
     ]
-
-
-def _head(doc: Doc, span: tuple[int, int] | None) -> Token | None:
-    return head_token(doc, *span) if span is not None else None
 
 
 def _mapping_rows(path: Path) -> list[tuple[str, str, str, list[str]]]:

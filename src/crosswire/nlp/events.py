@@ -52,7 +52,7 @@ from crosswire.nlp.participants import (
     unnamed_party,
 )
 from crosswire.nlp.places import place, without_place
-from crosswire.nlp.plover_syntax import head_token, syntax_features
+from crosswire.nlp.plover_syntax import pair_syntax
 from crosswire.nlp.pronouns import resolve_references
 from crosswire.nlp.triggers import (
     PARTICIPATION_VERBS,
@@ -311,17 +311,14 @@ def _type_of(
     drops = [{t.i for m in counts for t in m.subtree}]
     if len(words) >= 2:
         drops += [{t.i for m in modifiers if m.i != kept.i for t in m.subtree} for kept in words]
-    syntax = syntax_features(*(_head(trigger.doc, actor) for actor in (source, target)))
+    spans = ((a.start, a.end) if a is not None else None for a in (source, target))
+    syntax = pair_syntax(trigger.doc, *spans)
     readings = []
     for drop in drops:
         clause, local = clause_text(candidate, source, target, drop=drop)
         readings.append(classify(clause, source=local(source), target=local(target), syntax=syntax))
     best = max((k for k in readings if k is not None), key=lambda k: k.score, default=None)
     return _material(candidate, best)
-
-
-def _head(doc: Doc, actor: Actor | None) -> Token | None:
-    return head_token(doc, actor.start, actor.end) if actor is not None else None
 
 
 def _material(candidate: Candidate, kind: EventType | None) -> EventType | None:

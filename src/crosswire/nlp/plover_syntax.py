@@ -12,6 +12,8 @@ the pipeline types an event (on the article's parse), from the actors' head toke
 
 from __future__ import annotations
 
+from itertools import chain, islice
+
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.nlp.plover import find_triggers, gold_label, tokenize
@@ -27,6 +29,15 @@ def head_token(doc: Doc | Span, start: int, end: int) -> Token | None:
     """The syntactic head of the tokens covering characters ``start``-``end`` of ``doc``."""
     span = doc.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
+
+
+def pair_syntax(
+    doc: Doc | Span, source: tuple[int, int] | None, target: tuple[int, int] | None
+) -> dict[str, float]:
+    """:func:`syntax_features` of the actors at the character ranges ``source`` and
+    ``target`` of ``doc`` (either may be None)."""
+    heads = (head_token(doc, *span) if span is not None else None for span in (source, target))
+    return syntax_features(*heads)
 
 
 def syntax_features(source: Token | None, target: Token | None) -> dict[str, float]:
@@ -68,11 +79,8 @@ def syntax_features(source: Token | None, target: Token | None) -> dict[str, flo
 
 
 def _heads(token: Token) -> list[Token]:
-    # The token and its heads up to the root of its sentence.
-    chain = [token]
-    while chain[-1].head.i != chain[-1].i and len(chain) < _MAX_DEPTH:
-        chain.append(chain[-1].head)
-    return chain
+    # The token and its heads up to the root of its sentence, at most _MAX_DEPTH.
+    return list(islice(chain([token], token.ancestors), _MAX_DEPTH))
 
 
 def _label(token: Token) -> str:
